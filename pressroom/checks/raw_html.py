@@ -1,0 +1,35 @@
+"""Rule raw-html: HTML written into a page is never used; it is shown as plain text.
+
+Source: pressroom's safety contract (content from many hands must not run scripts or change the
+layout) and easy read guidance that all formatting comes from the layout, not the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Finding, Publication, Severity
+from ._api import Context, Rule
+
+
+def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
+    """Report each piece of raw HTML (tags, comments, scripts) in page bodies."""
+    for page in pub.pages:
+        for block in page.blocks:
+            if block.kind != "html":
+                continue
+            snippet = block.lines[0].text if block.lines else ""
+            short = snippet if len(snippet) <= 40 else snippet[:37] + "..."
+            yield ctx.finding(
+                block.location,
+                f"HTML in the text is not allowed and will be printed as it is: '{short}'.",
+                "Remove the HTML and use Markdown: **bold**, lists, ![alt](picture).",
+            )
+
+
+RULE = Rule(
+    id="raw-html",
+    severity=Severity.ERROR,
+    rationale="Raw HTML could run scripts or break the layout, so it is never passed through.",
+    check=check,
+)

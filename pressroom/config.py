@@ -1,0 +1,322 @@
+"""The schemas of ``publication.yml``, page front matter and ``glossary.yml``, and their validation.
+
+Adding a setting means adding one ``Field`` to a table here. Validation collects every problem
+(unknown keys with a did-you-mean, wrong types, missing keys) before anything else runs, and fills
+in defaults so that later stages can rely on every key being present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Finding, Location, Severity
+
+PROFILES = ("easy-read", "young-people")
+PAGE_KINDS = (
+    "cover",
+    "contents",
+    "content",
+    "story",
+    "tips",
+    "doodle",
+    "notes",
+    "tear-out",
+    "glossary",
+    "who-to-contact",
+    "credits",
+)
+PAGE_SIZES = ("A5", "A4")
+SIGN_OFF_STATES = ("draft", "checked", "signed-off")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key: its type, whether it must be there, its default and allowed values."""
+
+    name: str
+    kind: str  # text, number, integer, boolean, date, list, mapping, any
+    doc: str
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    children: tuple[Field, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+CO_PRODUCTION = (
+    Field("made_with", "list", "Groups and people who made this with you.", default=[]),
+    Field("checked_by", "list", "Who checked it (readers with lived experience).", default=[]),
+    Field(
+        "status", "text", "draft, checked or signed-off.", default="draft", choices=SIGN_OFF_STATES
+    ),
+    Field("signed_off_by", "text", "Who signed it off.", default=""),
+    Field("signed_off_on", "date", "When it was signed off.", default=None),
+    Field("notes", "text", "Anything the panel asked for.", default=""),
+)
+
+CONTACT = (
+    Field("organisation", "text", "Who publishes this.", default=""),
+    Field("email", "text", "Email for questions and other formats.", default=""),
+    Field("phone", "text", "Phone number for questions and other formats.", default=""),
+    Field("address", "text", "Postal address.", default=""),
+    Field("website", "text", "Website (https://…).", default=""),
+)
+
+PRINT = (
+    Field("bleed_mm", "number", "Bleed on every side, in mm.", default=3, minimum=0, maximum=5),
+    Field(
+        "binding", "text", "How it is bound.", default="saddle-stitch", choices=("saddle-stitch",)
+    ),
+    Field("crop_marks", "boolean", "Draw crop marks outside the bleed.", default=False),
+    Field(
+        "paper", "text", "Paper advice for the printer.", default="uncoated or matt, 120-150 gsm"
+    ),
+    Field("quantity", "text", "How many copies (the print shop fills this in).", default=""),
+    Field("output_profile", "text", "CMYK output condition, e.g. FOGRA52.", default="FOGRA52"),
+)
+
+PUBLICATION = (
+    Field("title", "text", "The title on the cover.", required=True),
+    Field("subtitle", "text", "A short line under the title.", default=""),
+    Field("profile", "text", "Who it is for.", required=True, choices=PROFILES),
+    Field("lang", "text", "Language tag.", default="en-GB"),
+    Field("page_size", "text", "Trim size.", default="A5", choices=PAGE_SIZES),
+    Field("version", "text", "Version shown on the back and in the job sheet.", required=True),
+    Field("date", "date", "Publication date (YYYY-MM-DD).", required=True),
+    Field("review_date", "date", "When to review it next.", default=None),
+    Field("description", "text", "One or two sentences about the publication.", default=""),
+    Field(
+        "co_production", "mapping", "Who made and checked it.", children=CO_PRODUCTION, default={}
+    ),
+    Field("contact", "mapping", "How to reach the publisher.", children=CONTACT, default={}),
+    Field("print", "mapping", "Print settings.", children=PRINT, default={}),
+    Field("checks", "any", "Rule settings: thresholds or 'off' per rule id.", default={}),
+    Field("our_words", "list", "Words readers know well, not to flag as hard.", default=[]),
+)
+
+PAGE = (
+    Field("kind", "text", "What sort of page this is.", required=True, choices=PAGE_KINDS),
+    Field("title", "text", "The page heading.", default=""),
+    Field("picture", "text", "A picture for the page heading (magazine sections).", default=""),
+    Field("picture_alt", "text", "Alt text for that picture.", default=""),
+    Field("in_contents", "boolean", "List this page in the contents.", default=True),
+    Field("card", "text", "File name for this tear-out card's own PDF.", default=""),
+    Field("lines", "integer", "Writing lines on a notes page.", default=0, minimum=0, maximum=40),
+)
+
+TERM = (
+    Field("word", "text", "The hard word, as it appears in the text.", required=True),
+    Field("meaning", "text", "What it means, in one or two short sentences.", required=True),
+    Field("picture", "text", "A picture for the word.", default=""),
+    Field("picture_alt", "text", "Alt text for that picture.", default=""),
+    Field("forms", "list", "Other forms of the word (plural, verb).", default=[]),
+)
+
+
+def did_you_mean(word: str, options: Sequence[str]) -> str:
+    """' Did you mean "x"?' for the closest option, or an empty string."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f' Did you mean "{close[0]}"?' if close else ""
+
+
+Where = Callable[[str], Location]
+
+
+def validate(
+    data: Any, fields: tuple[Field, ...], where: Where, what: str, path: str = ""
+) -> tuple[dict[str, Any], list[Finding]]:
+    """Check ``data`` against ``fields``; return it with defaults filled in, and the findings."""
+    findings: list[Finding] = []
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        loc = where(path)
+        return {}, [_type_error(loc, path or what, "a list of keys", data)]
+    known = {f.name: f for f in fields}
+    for key in data:
+        if key not in known:
+            findings.append(
+                Finding(
+                    where(_join(path, key)),
+                    Severity.ERROR,
+                    "unknown-key",
+                    f"Unknown key '{key}' in {what}.{did_you_mean(key, list(known))}",
+                    f"Allowed keys: {', '.join(known)}.",
+                )
+            )
+    result: dict[str, Any] = {}
+    for f in fields:
+        sub = _join(path, f.name)
+        if f.name not in data or data[f.name] is None:
+            if f.required:
+                findings.append(
+                    Finding(
+                        where(path),
+                        Severity.ERROR,
+                        "missing-key",
+                        f"{what} needs '{f.name}' ({f.doc.rstrip('.').lower()}).",
+                        f"Add a line '{f.name}: …'.",
+                    )
+                )
+            result[f.name] = _default(f, where, what, sub, findings)
+            continue
+        value, problems = _check_value(data[f.name], f, where(sub), what, sub)
+        findings.extend(problems)
+        if f.kind == "mapping" and not problems:
+            value, nested = validate(value, f.children, where, what, sub)
+            findings.extend(nested)
+        result[f.name] = value
+    return result, findings
+
+
+def _default(f: Field, where: Where, what: str, sub: str, findings: list[Finding]) -> Any:
+    if f.kind == "mapping":
+        value, nested = validate({}, f.children, where, what, sub)
+        findings.extend(nested)
+        return value
+    if isinstance(f.default, (list, dict)):
+        return type(f.default)()
+    return f.default
+
+
+def _check_value(
+    value: Any, f: Field, loc: Location, what: str, sub: str
+) -> tuple[Any, list[Finding]]:
+    checker = _CHECKERS[f.kind]
+    ok, converted = checker(value)
+    if not ok:
+        return _default_value(f), [_type_error(loc, sub, _KIND_WORDS[f.kind], value)]
+    if f.choices and converted not in f.choices:
+        hint = did_you_mean(str(converted), f.choices)
+        return _default_value(f), [
+            Finding(
+                loc,
+                Severity.ERROR,
+                "bad-value",
+                f"'{sub}' cannot be '{converted}'.{hint}",
+                f"Use one of: {', '.join(f.choices)}.",
+            )
+        ]
+    if f.kind in ("number", "integer"):
+        low, high = f.minimum, f.maximum
+        if (low is not None and converted < low) or (high is not None and converted > high):
+            return _default_value(f), [
+                Finding(
+                    loc,
+                    Severity.ERROR,
+                    "bad-value",
+                    f"'{sub}' is {converted}; it must be between {low} and {high}.",
+                    f"Use a number from {low} to {high}.",
+                )
+            ]
+    return converted, []
+
+
+def _default_value(f: Field) -> Any:
+    return type(f.default)() if isinstance(f.default, (list, dict)) else f.default
+
+
+def _type_error(loc: Location, key: str, expected: str, value: Any) -> Finding:
+    received = _describe(value)
+    return Finding(
+        loc,
+        Severity.ERROR,
+        "bad-type",
+        f"'{key}' should be {expected}, but it is {received}.",
+        f"Write {expected} after '{key.rsplit('.', 1)[-1]}:'.",
+    )
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of keys"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    return "empty"
+
+
+def _is_text(value: Any) -> tuple[bool, Any]:
+    if isinstance(value, (bool, list, dict)):
+        return False, None
+    if isinstance(value, dt.date):
+        return True, value.isoformat()
+    if isinstance(value, (int, float)):
+        return True, str(value)
+    return isinstance(value, str), value
+
+
+def _is_number(value: Any) -> tuple[bool, Any]:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return ok, value
+
+
+def _is_integer(value: Any) -> tuple[bool, Any]:
+    return isinstance(value, int) and not isinstance(value, bool), value
+
+
+def _is_bool(value: Any) -> tuple[bool, Any]:
+    return isinstance(value, bool), value
+
+
+def _is_date(value: Any) -> tuple[bool, Any]:
+    if isinstance(value, dt.datetime):
+        return True, value.date()
+    if isinstance(value, dt.date):
+        return True, value
+    return False, None
+
+
+def _is_list(value: Any) -> tuple[bool, Any]:
+    if isinstance(value, str):
+        return True, [value]
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return True, [str(v) for v in value]
+    return False, None
+
+
+def _is_mapping(value: Any) -> tuple[bool, Any]:
+    return isinstance(value, dict), value
+
+
+def _is_any(value: Any) -> tuple[bool, Any]:
+    return True, value
+
+
+_CHECKERS: dict[str, Callable[[Any], tuple[bool, Any]]] = {
+    "text": _is_text,
+    "number": _is_number,
+    "integer": _is_integer,
+    "boolean": _is_bool,
+    "date": _is_date,
+    "list": _is_list,
+    "mapping": _is_mapping,
+    "any": _is_any,
+}
+
+_KIND_WORDS = {
+    "text": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "yes or no (true/false)",
+    "date": "a date like 2026-11-21",
+    "list": "a list of names",
+    "mapping": "a set of keys",
+    "any": "a value",
+}
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key

