@@ -299,6 +299,7 @@ def _load_page(
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
     tokens = markdown.parse(body, profile)
+    findings.extend(_too_deep(tokens, body_line, rel))
     blocks, links = extract_blocks(tokens, body, body_line, rel)
     return Page(
         path=path,
@@ -314,6 +315,24 @@ def _load_page(
         links=tuple(links),
         tokens=tuple(tokens),
     )
+
+
+def _too_deep(tokens: list[Token], body_line: int, rel: str) -> list[Finding]:
+    """Lists or quotes nested deeper than the parser follows lose their text: say so."""
+    limit = markdown.MAX_NESTING - 1
+    for token in tokens:
+        if token.level >= limit and token.map:
+            return [
+                Finding(
+                    Location(rel, body_line + token.map[0], 1),
+                    Severity.ERROR,
+                    "nesting-too-deep",
+                    f"Lists or quotes here are nested more than {limit} deep; "
+                    "the text inside them cannot be shown.",
+                    "Use at most two or three levels of lists or quotes.",
+                )
+            ]
+    return []
 
 
 # --- blocks for the checks ------------------------------------------------------------------
@@ -370,7 +389,10 @@ def _text_block(
         src_line = source[src_index] if src_index < len(source) else ""
         col = src_line.find(content_line.strip()) if content_line.strip() else 0
         lines.append(TextLine(content_line.strip(), body_line + src_index, max(col, 0) + 1))
+    raw_lines = list(lines)
     start = Location(rel, body_line + first, lines[0].col if lines else 1)
+    if kind == "row":
+        lines = _without_leading_picture(lines)
     pics: list[Picture] = []
     links: list[Link] = []
     picture = (token.meta or {}).get("picture")
@@ -380,17 +402,60 @@ def _text_block(
     for image in images:
         ref = str(image.attrGet("src") or "")
         alt = "".join(c.content for c in (image.children or []) if c.type == "text")
-        pics.append(Picture(ref, alt, _find(lines, ref, start)))
+        pics.append(Picture(ref, alt, _find_picture(raw_lines, ref, start)))
     extra: list[Block] = []
     for child in inline.children or []:
         if child.type == "html_inline":
-            loc = _find(lines, child.content, start)
-            extra.append(Block("html", loc, (TextLine(child.content, loc.line, loc.col),)))
+            loc = _find(raw_lines, child.content, start)
+            source = next((t for t in raw_lines if t.line == loc.line), None)
+            text = source.text[loc.col - source.col :] if source else child.content
+            extra.append(Block("html", loc, (TextLine(text, loc.line, loc.col),)))
         if child.type == "link_open":
             target = str(child.attrGet("href") or "")
-            links.append(Link(target, _find(lines, target, start)))
+            links.append(Link(target, _find_link(raw_lines, target, start)))
     level = int(token.tag[1]) if kind == "heading" else 0
     return [Block(kind, start, tuple(lines), tuple(pics), level), *extra], links
+
+
+LEADING_PICTURE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*")
+
+
+def _without_leading_picture(lines: list[TextLine]) -> list[TextLine]:
+    """A row's text lines without the picture markup that starts it."""
+    if not lines:
+        return lines
+    match = LEADING_PICTURE_RE.match(lines[0].text)
+    if not match:
+        return lines
+    rest = lines[0].text[match.end() :]
+    if not rest:
+        return lines[1:]
+    first = TextLine(rest, lines[0].line, lines[0].col + match.end())
+    return [first, *lines[1:]]
+
+
+def _find_picture(lines: list[TextLine], ref: str, default: Location) -> Location:
+    """Where the ``![alt](ref)`` markup of a picture starts."""
+    for line in lines:
+        index = line.text.find(f"]({ref}")
+        if index < 0:
+            index = line.text.find(f"](<{ref}")
+        if index >= 0:
+            start = line.text.rfind("![", 0, index)
+            return Location(default.path, line.line, line.col + max(start, 0))
+    return default
+
+
+def _find_link(lines: list[TextLine], target: str, default: Location) -> Location:
+    """Where the ``[text](target)`` markup of a link starts."""
+    for line in lines:
+        index = line.text.find(f"]({target}")
+        if index < 0:
+            index = line.text.find(f"](<{target}")
+        if index >= 0:
+            start = line.text.rfind("[", 0, index)
+            return Location(default.path, line.line, line.col + max(start, 0))
+    return _find(lines, target, default)
 
 
 def _find(lines: list[TextLine], needle: str, default: Location) -> Location:

@@ -28,6 +28,7 @@ from markdown_it.utils import EnvType, OptionsDict
 ACTIVITY_RE = re.compile(
     r"^\[(?P<name>lines|draw|dots|cut)(?::\s*(?P<arg>[a-z0-9 ]+))?\]\s*$", re.IGNORECASE
 )
+MAX_NESTING = 20
 ACTIVITY_SIZES = {"small": 40, "half": 80, "big": 120, "page": 150}
 
 
@@ -104,7 +105,8 @@ def _accept_all_links(url: str) -> bool:
 @lru_cache(maxsize=4)
 def parser(profile: str) -> MarkdownIt:
     """The shared parser for a profile. Easy read keeps each source line as its own line."""
-    md = MarkdownIt("commonmark", {"html": True, "breaks": profile == "easy-read"})
+    options = {"html": True, "breaks": profile == "easy-read", "maxNesting": MAX_NESTING}
+    md = MarkdownIt("commonmark", options)
     md.validateLink = _accept_all_links  # type: ignore[method-assign]
     md.use(activity_plugin).use(rows_plugin)
     for name, rule in RENDER_RULES.items():

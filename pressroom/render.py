@@ -109,7 +109,7 @@ def _render_all(project: Project, pub: Publication, layout: Layout, out: Output)
         out.files[f"{pub.slug}-{mode}.pdf"] = result.data
         if mode == "print":
             job_pages = _job_pages(pub, result)
-    out.findings.extend(_refusals(pub, log))
+    out.findings.extend(_refusals(project, layout, log))
     _render_web(pub, layout, out)
     out.files[f"{pub.slug}-job.json"] = job_json(pub, job_pages, out.files)
 
@@ -157,7 +157,8 @@ def _pdf_stylesheets(
     return sheets
 
 
-def _refusals(pub: Publication, log: pdf.FetchLog) -> list[Finding]:
+def _refusals(project: Project, layout: Layout, log: pdf.FetchLog) -> list[Finding]:
+    """One finding per refused URL, placed where a layout file names it."""
     seen: set[str] = set()
     findings: list[Finding] = []
     for url, reason in log.refused:
@@ -166,7 +167,7 @@ def _refusals(pub: Publication, log: pdf.FetchLog) -> list[Finding]:
         seen.add(url)
         findings.append(
             Finding(
-                pub.config_location(),
+                _find_in_layout(project, layout, url),
                 Severity.ERROR,
                 "unsafe-reference",
                 f"The layout asked for '{url[:120]}', which was not read because {reason}.",
@@ -174,6 +175,20 @@ def _refusals(pub: Publication, log: pdf.FetchLog) -> list[Finding]:
             )
         )
     return findings
+
+
+def _find_in_layout(project: Project, layout: Layout, url: str) -> Location:
+    needle = url.split("://", 1)[-1]
+    for folder in layout.folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".css", ".j2") or not path.is_file():
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                col = line.find(needle)
+                if col >= 0:
+                    start = line.rfind("url(", 0, col)
+                    return Location(project.rel(path), number, (start if start >= 0 else col) + 1)
+    return Location(project.rel(layout.folders[0]), 0, 0)
 
 
 def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:

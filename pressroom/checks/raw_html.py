@@ -13,11 +13,13 @@ from ._api import Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Report each piece of raw HTML (tags, comments, scripts) in page bodies."""
+    """Report raw HTML (tags, comments, scripts) in page bodies, once per line."""
     for page in pub.pages:
+        reported: set[int] = set()
         for block in page.blocks:
-            if block.kind != "html":
+            if block.kind != "html" or block.location.line in reported:
                 continue
+            reported.add(block.location.line)
             snippet = block.lines[0].text if block.lines else ""
             short = snippet if len(snippet) <= 40 else snippet[:37] + "..."
             yield ctx.finding(
