@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 LANG = "en_GB"
 CACHE_ENV = "PRESSROOM_CACHE"
@@ -110,7 +111,7 @@ def syllables_estimate(word: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _hyphenator() -> object:
+def _hyphenator() -> Any:
     import pyphen
 
     return pyphen.Pyphen(lang="en_GB")

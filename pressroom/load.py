@@ -407,8 +407,8 @@ def _text_block(
     for child in inline.children or []:
         if child.type == "html_inline":
             loc = _find(raw_lines, child.content, start)
-            source = next((t for t in raw_lines if t.line == loc.line), None)
-            text = source.text[loc.col - source.col :] if source else child.content
+            origin = next((t for t in raw_lines if t.line == loc.line), None)
+            text = origin.text[loc.col - origin.col :] if origin else child.content
             extra.append(Block("html", loc, (TextLine(text, loc.line, loc.col),)))
         if child.type == "link_open":
             target = str(child.attrGet("href") or "")

@@ -192,11 +192,18 @@ def _find_in_layout(project: Project, layout: Layout, url: str) -> Location:
 
 
 def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:
-    path = getattr(exc, "filename", None) or getattr(exc, "name", None) or "layouts"
-    line = getattr(exc, "lineno", None) or 1
+    """A template problem at its file and line (Jinja puts template frames in the traceback)."""
+    path = getattr(exc, "filename", None) or ""
+    line = getattr(exc, "lineno", None) or 0
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            path, line = name, tb.tb_lineno
+        tb = tb.tb_next
     rel = project.rel(Path(path)) if path else "layouts"
     return Finding(
-        Location(rel, line, 1),
+        Location(rel, line, 1 if line else 0),
         Severity.ERROR,
         "template-error",
         f"The layout template has a problem: {exc.message or exc}",

@@ -92,8 +92,10 @@ def test_job_sheet_lists_every_page_with_its_kind(built: Project) -> None:
     assert job["binding"] == "saddle-stitch"
     kinds = [page["kind"] for page in job["pages"]]
     assert kinds == ["cover", "contents", "tips", "doodle", "tear-out"]
-    assert job["page_count"] == len(job["pages"]) == len(
-        pikepdf.open(built.output("mini-mag/mini-mag-print.pdf")).pages
+    assert (
+        job["page_count"]
+        == len(job["pages"])
+        == len(pikepdf.open(built.output("mini-mag/mini-mag-print.pdf")).pages)
     )
 
 
@@ -114,3 +116,34 @@ def test_activities_become_writing_lines_and_cut_lines(built: Project) -> None:
     assert html.count('<span class="write-line"></span>') == 2
     assert "Tear or cut along the line" in html
     assert 'class="activity draw-space size-half"' in html
+
+
+def test_web_page_uses_the_body_font_it_ships(built: Project) -> None:
+    css = built.output("mini-easy/web/assets/style.css").read_text()
+    assert '@font-face { font-family: "Liberation Sans"; font-weight: 400; ' in css
+    assert 'src: url("fonts/LiberationSans-Regular.ttf")' in css
+    assert 'font-family: "Liberation Sans"' in css
+
+
+def test_weasyprint_messages_become_findings_at_the_css_line(project: Project) -> None:
+    css = project.root / "layouts/young-people/style.css"
+    css.write_text(css.read_text() + "\nh2 { colr: red; }\n")
+    line = len(css.read_text().splitlines())
+    run = project.build("mini-mag")
+    found = run.findings("weasyprint")
+    # The stylesheet is used for the print and the digital PDF: one finding, not two.
+    assert len(found) == 1, run.out
+    assert found[0].startswith(f"layouts/young-people/style.css:{line}:6: warning[weasyprint]: ")
+    assert "unknown property" in found[0]
+
+
+def test_template_error_is_a_finding_with_file_and_line(project: Project) -> None:
+    template = project.root / "layouts/base/pages/doodle.html.j2"
+    template.write_text("<section>\n{{ page.no_such_thing }}\n</section>\n")
+    run = project.build("mini-mag")
+    assert run.code == 2
+    assert run.lines == [
+        "layouts/base/pages/doodle.html.j2:2:1: error[template-error]: The layout template has a "
+        "problem: 'dict object' has no attribute 'no_such_thing' — Fix the template; content "
+        "cannot change this."
+    ]

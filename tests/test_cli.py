@@ -47,7 +47,9 @@ def test_settings_error_exits_2(project: Project) -> None:
 
 def test_every_line_is_a_finding_and_they_are_sorted(project: Project) -> None:
     project.write("content/mini-mag/060-bad.md", "---\nkind: notes\ncolour: red\n---\n<b>hi</b>\n")
-    project.write("content/mini-easy/050-bad.md", "---\nkind: notes\n---\n[x](file:///etc/passwd)\n")
+    project.write(
+        "content/mini-easy/050-bad.md", "---\nkind: notes\n---\n[x](file:///etc/passwd)\n"
+    )
     run = project.build()
     assert run.code == 1
     assert all(FINDING_RE.match(line) for line in run.lines), run.out
@@ -87,9 +89,13 @@ def test_unknown_publication_is_a_usage_error_with_a_suggestion(project: Project
 
 
 def test_help_and_bad_options() -> None:
-    ok = subprocess.run([sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True
+    )
     assert ok.returncode == 0 and "--check" in ok.stdout and "exit codes" in ok.stdout
-    bad = subprocess.run([sys.executable, str(REPO / "build.py"), "--chek"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--chek"], capture_output=True, text=True
+    )
     assert bad.returncode == 2 and "unrecognized arguments: --chek" in bad.stderr
 
 

@@ -38,14 +38,18 @@ def test_indented_list_items_report_the_column_of_their_text(project: Project) -
 
 
 def test_pages_are_read_in_file_name_order(project: Project) -> None:
-    project.write("content/mini-easy/015-second.md", "---\nkind: content\ntitle: Second\n---\nHi.\n")
+    project.write(
+        "content/mini-easy/015-second.md", "---\nkind: content\ntitle: Second\n---\nHi.\n"
+    )
     pub, _ = load(project)
     assert pub is not None
     assert [p.number for p in pub.pages] == [10, 15, 20, 30, 40]
 
 
 def test_broken_front_matter_yaml_points_at_the_line(project: Project) -> None:
-    project.write("content/mini-easy/020-about.md", "---\nkind: content\ntitle: [oops\n---\nText.\n")
+    project.write(
+        "content/mini-easy/020-about.md", "---\nkind: content\ntitle: [oops\n---\nText.\n"
+    )
     pub, findings = load(project)
     assert [(f.location.path, f.location.line, f.rule) for f in findings] == [
         ("content/mini-easy/020-about.md", 3, "yaml-syntax")
@@ -54,7 +58,9 @@ def test_broken_front_matter_yaml_points_at_the_line(project: Project) -> None:
 
 
 def test_unknown_front_matter_key_suggests_the_right_one(project: Project) -> None:
-    project.write("content/mini-easy/020-about.md", "---\nkind: content\ntitel: About\n---\nText.\n")
+    project.write(
+        "content/mini-easy/020-about.md", "---\nkind: content\ntitel: About\n---\nText.\n"
+    )
     _, findings = load(project)
     assert len(findings) == 1
     f = findings[0]
@@ -85,7 +91,13 @@ def test_wrong_types_and_missing_keys_are_all_reported_at_once(project: Project)
     )
     _, findings = load(project)
     got = sorted((f.location.line, f.rule) for f in findings)
-    assert got == [(1, "bad-type"), (1, "missing-key"), (2, "bad-value"), (3, "bad-type"), (5, "bad-type")]
+    assert got == [
+        (1, "bad-type"),
+        (1, "missing-key"),
+        (2, "bad-value"),
+        (3, "bad-type"),
+        (5, "bad-type"),
+    ]
     assert any('Did you mean "easy-read"?' in f.message for f in findings)
 
 
@@ -95,7 +107,9 @@ def test_missing_picture_is_an_error_at_the_picture(project: Project) -> None:
         "---\nkind: content\ntitle: About\n---\n![A nurse](nurse)\nFine.\n\n![A doctor](docter)\nNo.\n",
     )
     _, findings = load(project)
-    assert [(f.location.line, f.location.col, f.rule) for f in findings] == [(8, 1, "missing-picture")]
+    assert [(f.location.line, f.location.col, f.rule) for f in findings] == [
+        (8, 1, "missing-picture")
+    ]
     assert "images/docter.svg" in findings[0].fix
 
 
@@ -136,6 +150,8 @@ def test_yaml_tags_that_build_objects_are_refused(project: Project) -> None:
 
 
 def test_nesting_deeper_than_the_parser_allows_is_reported(project: Project) -> None:
-    project.write("content/mini-easy/020-about.md", "---\nkind: content\n---\n" + "> " * 500 + "x\n")
+    project.write(
+        "content/mini-easy/020-about.md", "---\nkind: content\n---\n" + "> " * 500 + "x\n"
+    )
     _, findings = load(project)
     assert [(f.location.line, f.rule) for f in findings] == [(4, "nesting-too-deep")]

@@ -10,7 +10,9 @@ def render(text: str, profile: str = "easy-read", **env: object) -> str:
 
 
 def test_paragraph_starting_with_a_picture_is_a_row() -> None:
-    html = render("![A nurse](nurse)\nStaff help you.\nThey are kind.", picture_url=lambda r: "n.svg")
+    html = render(
+        "![A nurse](nurse)\nStaff help you.\nThey are kind.", picture_url=lambda r: "n.svg"
+    )
     assert html == (
         '<div class="row"><img class="row-picture" src="n.svg" alt="A nurse">'
         '<div class="row-text"><p>Staff help you.<br />\nThey are kind.</p></div></div>\n'
@@ -19,7 +21,7 @@ def test_paragraph_starting_with_a_picture_is_a_row() -> None:
 
 def test_plain_paragraph_is_not_a_row_and_keeps_inline_pictures() -> None:
     html = render("Call us ![a phone](phone) today.", "young-people", picture_url=lambda r: "p.svg")
-    assert html.startswith("<p>Call us <img class=\"inline-picture\"")
+    assert html.startswith('<p>Call us <img class="inline-picture"')
 
 
 def test_missing_picture_leaves_a_visible_marked_gap() -> None:
@@ -46,14 +48,20 @@ def test_activity_words_inside_a_sentence_are_just_text() -> None:
 
 
 def test_unsafe_links_are_dropped_but_their_text_stays() -> None:
-    html = render("[bad](file:///etc/passwd) and [good](https://nhs.uk)", "young-people",
-                  link_url=lambda h: h if h.startswith("https:") else "")
+    html = render(
+        "[bad](file:///etc/passwd) and [good](https://nhs.uk)",
+        "young-people",
+        link_url=lambda h: h if h.startswith("https:") else "",
+    )
     assert html == '<p><span>bad</span> and <a href="https://nhs.uk">good</a></p>\n'
 
 
 def test_bold_glossary_terms_link_to_their_meaning() -> None:
-    html = render("**Seclusion** is hard. **Really**.", "young-people",
-                  term_anchor=lambda w: "term-seclusion" if w.lower() == "seclusion" else "")
+    html = render(
+        "**Seclusion** is hard. **Really**.",
+        "young-people",
+        term_anchor=lambda w: "term-seclusion" if w.lower() == "seclusion" else "",
+    )
     assert html == (
         '<p><a class="term" href="#term-seclusion"><strong>Seclusion</strong></a> is hard. '
         "<strong>Really</strong>.</p>\n"

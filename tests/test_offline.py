@@ -25,8 +25,12 @@ print(language.syllables("seclusion"), language.syllables("restraint"), language
 
 
 def _run(cache: Path, tmp: Path) -> list[str]:
-    env = {**os.environ, "PRESSROOM_CACHE": str(cache), "NLTK_DATA": str(tmp / "no-nltk"),
-           "HOME": str(tmp / "home")}
+    env = {
+        **os.environ,
+        "PRESSROOM_CACHE": str(cache),
+        "NLTK_DATA": str(tmp / "no-nltk"),
+        "HOME": str(tmp / "home"),
+    }
     done = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
     )

@@ -60,7 +60,11 @@ def page_with(body: str) -> str:
 
 
 def snapshot(project: Project) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in project.output().rglob("*") if p.is_file() and "report" not in p.name}
+    return {
+        p: p.read_bytes()
+        for p in project.output().rglob("*")
+        if p.is_file() and "report" not in p.name
+    }
 
 
 @pytest.fixture
@@ -155,11 +159,17 @@ def test_fetcher_serves_only_allowed_folders(tmp_path: Path, secret: Path) -> No
     for url in (secret.as_uri(), "http://127.0.0.1:9/x", "file:///etc/passwd", "ftp://x/y"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-    assert [url for url, _ in log.refused][:3] == [secret.as_uri(), "http://127.0.0.1:9/x", "file:///etc/passwd"]
+    assert [url for url, _ in log.refused][:3] == [
+        secret.as_uri(),
+        "http://127.0.0.1:9/x",
+        "file:///etc/passwd",
+    ]
 
 
 def test_raw_html_and_template_syntax_are_shown_as_text() -> None:
-    tokens = markdown.parse("<script>alert(1)</script>\n\nTotal: {{ 7 * 7 }} {% if x %}", "young-people")
+    tokens = markdown.parse(
+        "<script>alert(1)</script>\n\nTotal: {{ 7 * 7 }} {% if x %}", "young-people"
+    )
     html = markdown.render(tokens, "young-people", {})
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
