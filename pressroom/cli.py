@@ -44,7 +44,9 @@ def make_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only load and check the content; build nothing (fast)"
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--quiet", action="store_true", help="print only findings and the summary")
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only findings and the summary"
+    )
     parser.add_argument(
         "--debug", action="store_true", help="show a full traceback if pressroom itself fails"
     )

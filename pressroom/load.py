@@ -59,10 +59,12 @@ class Sources:
 
 
 def discover(src: Sources) -> list[str]:
-    """The slugs of all publications, in name order."""
+    """The names of all publication folders in ``content/`` (hidden folders aside), in order."""
     if not src.content.is_dir():
         return []
-    return sorted(p.name for p in src.content.iterdir() if (p / "publication.yml").is_file())
+    return sorted(
+        p.name for p in src.content.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
 
 
 def load_all(src: Sources, slugs: list[str]) -> LoadResult:
@@ -90,6 +92,17 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
                 "bad-slug",
                 f"The folder name '{slug}' cannot be used as a publication name.",
                 "Use lower-case letters, digits and hyphens, for example 'my-rights'.",
+            )
+        )
+        return None, findings
+    if not (folder / "publication.yml").is_file():
+        findings.append(
+            Finding(
+                Location(f"{rel}/publication.yml"),
+                Severity.ERROR,
+                "missing-settings",
+                f"The folder {rel}/ has no publication.yml, so it cannot be built.",
+                "Copy publication.yml from another publication and change the title.",
             )
         )
         return None, findings

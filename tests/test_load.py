@@ -155,3 +155,24 @@ def test_nesting_deeper_than_the_parser_allows_is_reported(project: Project) -> 
     )
     _, findings = load(project)
     assert [(f.location.line, f.rule) for f in findings] == [(4, "nesting-too-deep")]
+
+
+def test_folder_without_settings_is_reported_not_skipped(project: Project) -> None:
+    project.write("content/new-booklet/010-cover.md", "---\nkind: cover\n---\n")
+    run = project.build("--check")
+    assert run.code == 2
+    assert run.lines == [
+        "content/new-booklet/publication.yml:0:0: error[missing-settings]: The folder "
+        "content/new-booklet/ has no publication.yml, so it cannot be built. — Copy "
+        "publication.yml from another publication and change the title."
+    ]
+
+
+def test_publication_without_pages_is_reported(project: Project) -> None:
+    for page in (project.root / "content/mini-mag").glob("*.md"):
+        page.unlink()
+    run = project.build("mini-mag")
+    assert run.lines == [
+        "content/mini-mag/publication.yml:1:1: error[no-pages]: This publication has no pages. "
+        "— Add page files such as '010-cover.md' next to publication.yml."
+    ]
