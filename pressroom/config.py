@@ -276,6 +276,11 @@ def _is_date(value: Any) -> tuple[bool, Any]:
         return True, value.date()
     if isinstance(value, dt.date):
         return True, value
+    if isinstance(value, str):  # a date written in quotes
+        try:
+            return True, dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return False, None
     return False, None
 
 

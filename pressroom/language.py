@@ -117,6 +117,45 @@ def _hyphenator() -> Any:
     return pyphen.Pyphen(lang="en_GB")
 
 
+def zipf(word: str) -> float:
+    """How common an English word is, on the Zipf scale (about 7 = 'the', 3 = rare, 0 = unknown).
+
+    Data: the wordfreq package (installed from PyPI, read from disk; never downloaded).
+    """
+    import wordfreq
+
+    return float(wordfreq.zipf_frequency(word.lower(), "en"))
+
+
+@lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    """The Dale-Chall list of about 3,000 words most 10-year-olds know (shipped with textstat)."""
+    from importlib.resources import files
+
+    text = (files("textstat") / "resources" / "en" / "easy_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def base_forms(word: str) -> list[str]:
+    """The word and simple guesses at its base form (plural, past, -ing, -ly removed)."""
+    word = word.lower()
+    forms = [word]
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("'s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + replacement)
+    return forms
+
+
 @dataclass(frozen=True)
 class Readability:
     """Readability formula results for a piece of text (advice, never a gate on its own)."""

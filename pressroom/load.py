@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from . import config, markdown, pictures
 from .model import (
+    Allow,
     Block,
     Finding,
     Link,
@@ -314,6 +315,7 @@ def _load_page(
     tokens = markdown.parse(body, profile)
     findings.extend(_too_deep(tokens, body_line, rel))
     blocks, links = extract_blocks(tokens, body, body_line, rel)
+    allows = extract_allows(body, body_line, rel)
     return Page(
         path=path,
         rel=rel,
@@ -327,6 +329,7 @@ def _load_page(
         blocks=tuple(blocks),
         links=tuple(links),
         tokens=tuple(tokens),
+        allows=tuple(allows),
     )
 
 
@@ -360,7 +363,10 @@ CONTAINERS = {
 def extract_blocks(
     tokens: list[Token], body: str, body_line: int, rel: str
 ) -> tuple[list[Block], list[Link]]:
-    """Blocks with file positions, and every link target, from a page's tokens."""
+    """Blocks with file positions, and every link target, from a page's tokens.
+
+    Allow markers are not blocks; :func:`extract_allows` collects them.
+    """
     source_lines = body.split("\n")
     blocks: list[Block] = []
     links: list[Link] = []
@@ -376,6 +382,8 @@ def extract_blocks(
             found_blocks, found = _text_block(kind, token, inline, source_lines, body_line, rel)
             blocks.extend(found_blocks)
             links.extend(found)
+        elif token.type == "html_block" and markdown.ALLOW_RE.match(token.content.strip()):
+            continue
         elif token.type in ("html_block", "activity") and token.map:
             line = body_line + token.map[0]
             text = (TextLine(token.content.strip(), line, 1),)
@@ -418,7 +426,7 @@ def _text_block(
         pics.append(Picture(ref, alt, _find_picture(raw_lines, ref, start)))
     extra: list[Block] = []
     for child in inline.children or []:
-        if child.type == "html_inline":
+        if child.type == "html_inline" and not markdown.ALLOW_RE.match(child.content.strip()):
             loc = _find(raw_lines, child.content, start)
             origin = next((t for t in raw_lines if t.line == loc.line), None)
             text = origin.text[loc.col - origin.col :] if origin else child.content
@@ -478,6 +486,39 @@ def _find(lines: list[TextLine], needle: str, default: Location) -> Location:
         if index >= 0:
             return Location(default.path, line.line, line.col + index)
     return default
+
+
+MARKER_RE = re.compile(r"<!--\s*allow\b.*?-->")
+
+
+def extract_allows(body: str, body_line: int, rel: str) -> list[Allow]:
+    """``<!-- allow rule-id: reason -->`` markers: alone on a line they cover the next line,
+    after text they cover their own line."""
+    allows: list[Allow] = []
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        for match in MARKER_RE.finditer(line):
+            parsed = markdown.ALLOW_RE.match(match.group(0))
+            if parsed is None:
+                continue
+            alone = not line[: match.start()].strip() and not line[match.end() :].strip()
+            target = index + 1 if alone else index
+            while alone and target < len(lines) - 1 and _not_text(lines[target]):
+                target += 1
+            allows.append(
+                Allow(
+                    rule=parsed["rule"],
+                    reason=parsed["reason"].strip(),
+                    location=Location(rel, body_line + index, match.start() + 1),
+                    target_line=body_line + target,
+                )
+            )
+    return allows
+
+
+def _not_text(line: str) -> bool:
+    """A blank line, or a line holding only a picture: an allow marker looks past it."""
+    return not line.strip() or bool(re.fullmatch(r"\s*!\[[^\]]*\]\([^)]*\)\s*", line))
 
 
 # --- glossary -------------------------------------------------------------------------------

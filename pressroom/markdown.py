@@ -29,6 +29,9 @@ ACTIVITY_RE = re.compile(
     r"^\[(?P<name>lines|draw|dots|cut)(?::\s*(?P<arg>[a-z0-9 ]+))?\]\s*$", re.IGNORECASE
 )
 MAX_NESTING = 20
+ALLOW_RE = re.compile(
+    r"^<!--\s*allow\s+(?P<rule>[a-z0-9-]*)\s*:?\s*(?P<reason>.*?)\s*-->$", re.DOTALL
+)
 ACTIVITY_SIZES = {"small": 40, "half": 80, "big": 120, "page": 150}
 
 
@@ -200,7 +203,10 @@ def _render_strong_close(
 def _render_raw_html(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    return escapeHtml(tokens[idx].content)
+    content = tokens[idx].content
+    if ALLOW_RE.match(content.strip()):
+        return ""  # an allow marker is for the checks only
+    return escapeHtml(content)
 
 
 def _render_activity(

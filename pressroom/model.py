@@ -123,6 +123,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Allow:
+    """A ``<!-- allow rule-id: reason -->`` marker: one rule switched off for one line."""
+
+    rule: str
+    reason: str
+    location: Location
+    target_line: int
+
+
+@dataclass(frozen=True)
 class Page:
     """One ``NNN-name.md`` file: front matter plus parsed body."""
 
@@ -138,6 +148,7 @@ class Page:
     blocks: tuple[Block, ...] = ()
     links: tuple[Link, ...] = ()
     tokens: tuple[Any, ...] = ()
+    allows: tuple[Allow, ...] = ()
 
     @property
     def location(self) -> Location:

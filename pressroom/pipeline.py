@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, load, render, report, write
+from . import checks, load, render, report, report_html, write
 from .config import did_you_mean
 from .model import Finding, Publication, Severity
 
@@ -59,7 +59,7 @@ def build(options: BuildOptions) -> BuildResult:
         findings.extend(_render_and_write(options, loaded.publications, result))
     result.findings = report.sort_findings(findings)
     result.exit_code = _exit_code(result.findings, options.strict)
-    _write_reports(src, result)
+    _write_reports(src, result, loaded.publications)
     return result
 
 
@@ -126,14 +126,11 @@ def _is_config(finding: Finding) -> bool:
     return path.endswith(CONFIG_FILES) and finding.rule not in checks.RULES_BY_ID
 
 
-def _write_reports(src: load.Sources, result: BuildResult) -> None:
+def _write_reports(src: load.Sources, result: BuildResult, pubs: tuple[Publication, ...]) -> None:
     out_dir = src.root / "output"
-    write.write_file(
-        out_dir / "report.json", report.report_json(result.findings, result.publications)
-    )
-    write.write_file(
-        out_dir / "report.html", report.report_html(result.findings, result.publications)
-    )
+    summary = report.report_json(result.findings, result.publications)
+    write.write_file(out_dir / "report.json", summary)
+    write.write_file(out_dir / "report.html", report_html.report_html(result.findings, pubs))
 
 
 def _say(options: BuildOptions, message: str) -> None:

@@ -56,7 +56,7 @@ def secret(tmp_path: Path) -> Path:
 
 
 def page_with(body: str) -> str:
-    return f"---\nkind: content\ntitle: About\n---\n{body}\n"
+    return f"---\nkind: notes\ntitle: About\n---\n{body}\n"
 
 
 def snapshot(project: Project) -> dict[Path, bytes]:

@@ -1,34 +1,62 @@
 """What every rule is made of, and the helpers rules share.
 
 A rule is data plus one small function: an id (kebab-case, the same as its module name with
-hyphens), a default severity, a one-line rationale naming its source, the profiles it applies to,
-its thresholds per profile, and ``check(pub, ctx)`` which yields findings. Rules never read files
+hyphens), a default severity, a one-line rationale naming its source, and ``check(pub, ctx)``
+which yields findings. Its thresholds come from the profile (:mod:`pressroom.profiles`), merged
+with the publication's own ``checks:`` settings, through ``ctx.settings``. Rules never read files
 and never raise on content: they are pure functions of the loaded publication.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
-from ..config import PROFILES
-from ..model import Block, Finding, Location, Page, Publication, Severity
+from ..model import Finding, Location, Page, Publication, Severity
+from ..profiles import PROFILE_NAMES
+from ..text import Sentence, body_sentences, page_sentences
+
+
+@dataclass
+class Analysis:
+    """Text analysis shared by all rules of one run, computed once per page."""
+
+    _sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
+
+    def sentences(self, page: Page) -> tuple[Sentence, ...]:
+        """Every sentence of the page, headings included."""
+        if page.rel not in self._sentences:
+            self._sentences[page.rel] = page_sentences(page)
+        return self._sentences[page.rel]
+
+    def body(self, page: Page) -> tuple[Sentence, ...]:
+        """Sentences of running text (no headings)."""
+        return tuple(s for s in self.sentences(page) if s.block.kind != "heading")
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule gets besides the publication: its own settings and a finding factory."""
+    """What a rule gets besides the publication: its settings, shared analysis, a factory."""
 
     rule: Rule
     settings: Mapping[str, Any]
+    profile: str
+    analysis: Analysis = field(default_factory=Analysis)
+
+    @property
+    def audience(self) -> str:
+        """The profile's name for messages: 'easy read' or 'the young people's magazine'."""
+        return PROFILE_NAMES.get(self.profile, self.profile)
 
     def finding(
         self, location: Location, message: str, fix: str = "", severity: Severity | None = None
     ) -> Finding:
-        """A finding of this rule at ``location``."""
-        return Finding(location, severity or self.rule.severity, self.rule.id, message, fix)
+        """A finding of this rule at ``location`` (severity: argument, setting, rule default)."""
+        configured = self.settings.get("severity")
+        chosen = severity or (Severity(configured) if configured else self.rule.severity)
+        return Finding(location, chosen, self.rule.id, message, fix)
 
 
 CheckFn = Callable[[Publication, Context], Iterable[Finding]]
@@ -36,27 +64,42 @@ CheckFn = Callable[[Publication, Context], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: its identity, why it exists, where it applies and its thresholds."""
+    """One check: its identity, why it exists (with its source) and what it does."""
 
     id: str
     severity: Severity
     rationale: str
     check: CheckFn
-    profiles: tuple[str, ...] = PROFILES
-    thresholds: Mapping[str, Mapping[str, Any]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
-
-    def settings_for(self, profile: str) -> dict[str, Any]:
-        """The profile's default thresholds for this rule."""
-        return dict(self.thresholds.get(profile, {}))
 
 
-def text_blocks(page: Page, kinds: Iterable[str] | None = None) -> Iterator[Block]:
-    """The blocks of a page that carry running text (optionally only some kinds)."""
-    wanted = (
-        set(kinds) if kinds is not None else {"heading", "paragraph", "row", "list-item", "quote"}
-    )
-    for block in page.blocks:
-        if block.kind in wanted:
-            yield block
+TEXT_PAGE_KINDS = ("content", "story", "tips", "who-to-contact", "cover")
+
+
+def prose_pages(pub: Publication) -> Iterator[Page]:
+    """Pages of running text (not contents, glossary, credits or activity pages' lines)."""
+    for page in pub.pages:
+        if page.kind not in ("contents", "glossary", "credits"):
+            yield page
+
+
+def pattern_findings(
+    pub: Publication,
+    ctx: Context,
+    pattern: re.Pattern[str],
+    message: Callable[[re.Match[str]], str],
+    fix: str,
+) -> Iterator[Finding]:
+    """One finding for each match of ``pattern`` in the running text of the publication."""
+    for page in prose_pages(pub):
+        for sentence in ctx.analysis.sentences(page):
+            for match in pattern.finditer(sentence.text):
+                yield ctx.finding(sentence.location_at(match.start()), message(match), fix)
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """A short quotation of ``text`` for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+__all__ = ["Analysis", "Context", "Rule", "body_sentences", "pattern_findings", "quote"]

@@ -1,0 +1,216 @@
+"""Rule acronyms: explain every acronym the first time it is used ("IMHA means …").
+
+Source: easy-read-rules.md 5.1, 5.2 and §0 (Inclusion Europe rule 12, Easy Read Online, PIF,
+Norfolk: avoid acronyms and initials, and if one must be used explain it in easy words the first
+time; GOV.UK: very well-known ones such as NHS and UK may be used; COGA and WCAG 3.1.4: give the
+expanded form; lucid-lint's FALC profile: no unexplained acronym). The profile's ``allow`` list
+holds the well-known ones. Both profiles allow 0 unexplained acronyms, so the rule is an error
+for both; a publication can lower it with ``severity`` in its ``checks:`` settings.
+
+An acronym is a word of at least 2 capital letters, maybe with digits or one bracketed letter
+("CQC", "IMHA", "C(E)TR"), with a plural or possessive "s" allowed ("GPs"). Not acronyms: an
+ordinary word written in capitals ("STOP", "NEVER": that is the all-caps rule's job) and Roman
+numerals made of I, V and X (the roman-numerals rule's job). A few acronyms that are also words
+("PALS", "SEND", "NICE") are always treated as acronyms.
+
+At its first use in the publication (pages in order) an acronym counts as explained when:
+
+- it is a word (or a form) in the glossary;
+- the words it stands for are written in the same sentence, or in the sentence before or after
+  ("Care Quality Commission (CQC)", "the Care Quality Commission, or CQC"); the words may be in
+  lower case when they are right next to the acronym ("long-term segregation (LTS)");
+- the same or the next sentence says what it is: "CQC means …", "CQC stands for …", "CQC is
+  short for …", "An IMHA is a person who …", "… is called CQC", "… CQC for short".
+
+Later uses are not checked. Each acronym is reported once, at its first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from ..language import syllables, zipf
+from ..model import Finding, Publication, Severity
+from ..text import WORD_RE, Sentence
+from ._api import Context, Rule, prose_pages
+
+ACRONYM_RE = re.compile(
+    r"(?<![\w'’./@&])"
+    r"(?P<acr>[A-Z][A-Z0-9]*(?:\([A-Z]+\)[A-Z0-9]*)?)"
+    r"(?P<suffix>s|['’]s)?"
+    r"(?![\w'’@&/])"
+)
+ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+# Acronyms that are also English words: in capitals they are almost always the acronym.
+WORD_ACRONYMS = {"PALS", "SEND", "NICE", "AI", "SANE", "ACE", "ACES"}
+TWO_LETTER_WORDS = {
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me",
+    "my", "no", "of", "oh", "on", "or", "so", "to", "up", "us", "we",
+}  # fmt: skip
+SMALL_WORDS = {"of", "and", "for", "the", "in", "on", "to", "with", "a", "at", "by"}
+NEAR = 3  # words between an acronym and the words it stands for, when they are in lower case
+DEFINITION = (
+    r"(?:s|['’]s)?\s+(?:"
+    r"means|stands\s+for|is\s+short\s+for|is\s+the\s+short\s+name|is\s+a\s+short\s+way"
+    r"|is\s+the\s+name\s+for|(?:is|are)\s+(?:a|an|the|someone|somebody|people|when|where|what)\b"
+    r")"
+)
+
+
+def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
+    """Report each acronym whose first use is not explained."""
+    allowed = {_letters(str(a)) for a in ctx.settings.get("allow", [])}
+    glossary = _glossary_keys(pub)
+    seen: set[str] = set()
+    for page in prose_pages(pub):
+        sentences = ctx.analysis.sentences(page)
+        for index, sentence in enumerate(sentences):
+            for match in ACRONYM_RE.finditer(sentence.text):
+                acronym = match.group("acr")
+                key = _letters(acronym)
+                if key in seen or not is_acronym(match, sentence):
+                    continue
+                seen.add(key)
+                if key in allowed or key in glossary or explained(acronym, sentences, index):
+                    continue
+                yield ctx.finding(
+                    sentence.location_at(match.start()),
+                    f"'{acronym}' is not explained the first time it is used.",
+                    f"Write the words in full first, or add '{acronym} means …' in the next "
+                    "sentence, or add it to glossary.yml.",
+                )
+
+
+def _letters(acronym: str) -> str:
+    """The acronym's capital letters and digits only: 'C(E)TR' → 'CETR'."""
+    return re.sub(r"[^A-Z0-9]", "", acronym.upper())
+
+
+def _glossary_keys(pub: Publication) -> set[str]:
+    """Acronyms the glossary explains: its words and forms, and acronyms written in them."""
+    keys: set[str] = set()
+    for term in pub.glossary:
+        for name in (term.word, *term.forms):
+            if len(name.split()) == 1:
+                keys.add(_letters(name))  # "CQC", "cqc" or "IMHAs"
+            keys.update(_letters(m.group("acr")) for m in ACRONYM_RE.finditer(name))
+    keys.discard("")
+    return keys
+
+
+def is_acronym(match: re.Match[str], sentence: Sentence) -> bool:
+    """True for 'CQC' or 'C(E)TR'; False for a word in capitals, a Roman numeral or a time."""
+    acronym = match.group("acr")
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    if len(letters) < 2 or ROMAN_RE.fullmatch(acronym):
+        return False
+    if acronym in ("AM", "PM") and re.search(r"\d\s*$", sentence.text[: match.start()]):
+        return False
+    if acronym in WORD_ACRONYMS or not acronym.isalpha():
+        return True
+    return not _is_word(acronym.lower(), _all_caps(sentence.text))
+
+
+@lru_cache(maxsize=2048)
+def _is_word(word: str, shouting: bool) -> bool:
+    """True if a word in capitals is an ordinary word, not initials read letter by letter."""
+    if len(word) == 2:
+        return word in TWO_LETTER_WORDS
+    count = syllables(word)
+    if count is None or count >= len(word):
+        return False  # not in the dictionary, or said letter by letter ("BBC": 3 syllables)
+    return shouting or len(word) >= 5 or zipf(word) >= 3.0
+
+
+def _all_caps(text: str) -> bool:
+    """True for a line written in capitals ("WHAT IS SECLUSION")."""
+    words = [m.group(0) for m in WORD_RE.finditer(text) if m.group(0)[0].isalpha()]
+    capitals = [w for w in words if len(w) > 1 and w.isupper()]
+    return len(words) >= 3 and len(capitals) * 2 >= len(words)
+
+
+def explained(acronym: str, sentences: Sequence[Sentence], index: int) -> bool:
+    """True if the sentence, or the one before or after, says what the acronym stands for."""
+    here = sentences[index].text
+    after = sentences[index + 1].text if index + 1 < len(sentences) else ""
+    before = sentences[index - 1].text if index > 0 else ""
+    name = re.escape(acronym)
+    if any(re.search(rf"(?<![\w'’]){name}{DEFINITION}", text) for text in (here, after)):
+        return True
+    if re.search(rf"\bcall(?:ed|s)?\s+(?:it\s+|them\s+|this\s+)?(?:the\s+)?{name}\b", here) or (
+        re.search(rf"(?<![\w'’]){name}\s+for\s+short\b", here)
+    ):
+        return True
+    return any(
+        _spelled_out(acronym, text, near=text is here) for text in (here, before, after) if text
+    )
+
+
+def _spelled_out(acronym: str, text: str, near: bool) -> bool:
+    """True if ``text`` has words whose first letters make the acronym.
+
+    Capitalised words count anywhere in the text; lower-case ones only ``NEAR`` words from the
+    acronym in the same sentence ("long-term segregation (LTS)").
+    """
+    parts: list[tuple[str, int]] = []  # (word part, index of its word)
+    positions: list[int] = []
+    uses = [m.span() for m in re.finditer(rf"(?<![\w'’]){re.escape(acronym)}", text)]
+    for number, match in enumerate(WORD_RE.finditer(text)):
+        if any(start <= match.start() < end for start, end in uses):
+            positions.append(number)  # the acronym itself (maybe several words: "C(E)TR")
+            continue
+        parts.extend((part, number) for part in match.group(0).split("-") if part)
+    for letters in _spellings(acronym):
+        for start, end in _runs([p for p, _ in parts], letters.lower()):
+            words = [parts[k][0] for k in range(start, end)]
+            content = [w for w in words if w.lower() not in SMALL_WORDS]
+            if all(w[0].isupper() for w in content):
+                return True
+            first, last = parts[start][1], parts[end - 1][1]
+            if near and any(first - NEAR - 1 <= p <= last + NEAR + 1 for p in positions):
+                return True
+    return False
+
+
+def _spellings(acronym: str) -> list[str]:
+    """The letters to look for: 'C(E)TR' → 'CETR' and 'CTR'; digits are left out."""
+    full = re.sub(r"[^A-Z]", "", acronym)
+    short = re.sub(r"[^A-Z]", "", re.sub(r"\([A-Z]+\)", "", acronym))
+    return [full] if short == full else [full, short]
+
+
+def _runs(parts: list[str], letters: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of words whose first letters spell ``letters``.
+
+    Small words ("of", "and", "the") may be skipped or may give a letter.
+    """
+
+    def match(k: int, i: int) -> int | None:
+        if i == len(letters):
+            return k
+        if k >= len(parts):
+            return None
+        word = parts[k].lower()
+        if word[0] == letters[i]:
+            end = match(k + 1, i + 1)
+            if end is not None:
+                return end
+        if word in SMALL_WORDS and i > 0:
+            return match(k + 1, i)
+        return None
+
+    for start, part in enumerate(parts):
+        if part[0].lower() == letters[0]:
+            end = match(start, 0)
+            if end is not None:
+                yield start, end
+
+
+RULE = Rule(
+    id="acronyms",
+    severity=Severity.ERROR,
+    rationale="Readers may not know what initials stand for: explain them at first use (5.1, 5.2).",
+    check=check,
+)

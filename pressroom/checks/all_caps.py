@@ -1,0 +1,151 @@
+"""Rule all-caps: no words in capitals for emphasis ("STOP", "YOU MUST NOT").
+
+Source: easy-read-rules.md 10.8 (Inclusion Europe, RNIB Clear Print, British Dyslexia
+Association, GOV.UK style, Social Security Scotland: no block capitals; use sentence case).
+Words in capitals lose their shape, so they are harder to read, and they read as shouting.
+Headings count too. A word in capitals is shouting only when it is an ordinary English word:
+it is in the pronouncing dictionary, it is common (Zipf 3 or more) and it is not said letter by
+letter ("TV" has as many syllables as letters, so it is an acronym). Acronyms are left to the
+acronyms rule: the ones that profile or publication allows, glossary words and ``our_words`` in
+capitals, and a few acronyms that are also words (PALS, WHO, SEND, NICE, PIN). Roman numerals are
+left to the roman-numerals rule. Capital words next to each other (acronyms and single letters
+included) are reported once, as a run, when one of them is shouting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import language
+from ..model import Finding, Publication, Severity
+from ..profiles import PROFILE_RULES
+from ..text import Sentence
+from ._api import Context, Rule, prose_pages
+
+COMMON_ZIPF = 3.0
+KNOWN_ACRONYMS = {
+    "NHS", "UK", "TV", "OK", "GP", "ID", "CQC", "PALS", "IMHA", "US", "IT", "AM", "PM", "ME",
+    "PA", "OT", "SEND", "SEN", "AIDS", "WHO", "NICE", "PIP", "STEM", "UN", "EU", "NATO", "RAF",
+    "SAT", "SATS", "MIND", "SHOUT", "PIN", "SIM", "SALT", "MASH", "ACT", "CAT", "LAC", "ACE",
+    "UNICEF", "LED", "RIP", "NASA", "FIFA",
+}  # fmt: skip
+ROMAN_RE = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class CapsWord:
+    """A word written in capitals (or a single capital letter) and its place in the sentence."""
+
+    text: str
+    start: int
+    end: int
+    shouting: bool
+
+
+def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
+    """Report each run of capital words that holds an ordinary word written in capitals."""
+    acronyms = KNOWN_ACRONYMS | _publication_acronyms(pub)
+    for page in prose_pages(pub):
+        for sentence in ctx.analysis.sentences(page):
+            for run in caps_runs(sentence.text, acronyms):
+                if not any(word.shouting for word in run):
+                    continue
+                first, last = run[0], run[-1]
+                found = _closed(sentence.text[first.start : last.end], sentence.text[last.end :])
+                yield ctx.finding(
+                    sentence.location_at(first.start),
+                    f"'{found}' is written in capitals, which is harder to read and looks like "
+                    "shouting.",
+                    f"Write it in small letters: '{_sentence_case(found, sentence, first)}'. "
+                    "Use **bold** if it must stand out.",
+                )
+
+
+def caps_runs(text: str, acronyms: set[str]) -> Iterator[list[CapsWord]]:
+    """Runs of words in capitals (single capital letters such as "I" join a run)."""
+    run: list[CapsWord] = []
+    for match in TOKEN_RE.finditer(text):
+        word = match.group(0)
+        letters = re.sub(r"['’]", "", word)
+        if not letters.isupper():
+            if run:
+                yield run
+            run = []
+            continue
+        run.append(CapsWord(word, match.start(), match.end(), is_shouting(word, acronyms)))
+    if run:
+        yield run
+
+
+def is_shouting(word: str, acronyms: set[str]) -> bool:
+    """Whether a word in capitals is an ordinary word written in capitals, not an acronym."""
+    letters = re.sub(r"['’]", "", word)
+    if len(letters) < 2 or letters in acronyms or word in acronyms:
+        return False
+    return _said_as_word(word)
+
+
+def _said_as_word(word: str) -> bool:
+    """A common dictionary word that is not said letter by letter ("STOP", "WHO"; not "TV")."""
+    letters = re.sub(r"['’]", "", word)
+    if len(letters) < 2 or ROMAN_RE.fullmatch(letters):
+        return False  # II, XIV: the roman-numerals rule
+    count = language.syllables(word)
+    if count is None or language.zipf(word.lower()) < COMMON_ZIPF:
+        return False
+    spelled = len(letters) + 2 * letters.count("W")  # "double-u" has 3 syllables
+    return count != spelled
+
+
+def _closed(found: str, rest: str) -> str:
+    """``found`` with the bracket or quotation mark that closes one opened inside it."""
+    for opener, closer in (("(", ")"), ("“", "”"), ("‘", "’"), ('"', '"')):
+        if opener == closer:
+            unclosed = found.count(opener) % 2 == 1
+        else:
+            unclosed = found.count(opener) > found.count(closer)
+        if unclosed and rest.startswith(closer):
+            return found + closer
+    return found
+
+
+def _sentence_case(found: str, sentence: Sentence, first: CapsWord) -> str:
+    """The words in small letters (acronyms and "I" kept), a capital to start a sentence."""
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word == "I" or (len(word) > 1 and not _said_as_word(word)):
+            return word
+        small = word.lower()
+        return "I" + small[1:] if small[:2] in ("i'", "i’") else small
+
+    lowered = TOKEN_RE.sub(lower, found)
+    if not sentence.text[: first.start].strip(" \"'“‘"):
+        return lowered[:1].upper() + lowered[1:]
+    return lowered
+
+
+def _publication_acronyms(pub: Publication) -> set[str]:
+    """Acronyms the profile and the publication allow, and capital words it explains."""
+    profile: Mapping[str, Any] = PROFILE_RULES.get(pub.profile, {}).get("acronyms", {})
+    words: list[Any] = list(profile.get("allow", []))
+    checks = pub.config.get("checks") or {}
+    own = checks.get("acronyms") if isinstance(checks, dict) else None
+    if isinstance(own, dict) and isinstance(own.get("allow"), list):
+        words.extend(own["allow"])
+    words.extend(term.word for term in pub.glossary)
+    words.extend(pub.config.get("our_words", []) or [])
+    return {str(word) for word in words if str(word).isupper()}
+
+
+RULE = Rule(
+    id="all-caps",
+    severity=Severity.WARNING,
+    rationale="Words in capitals are harder to read and look like shouting (RNIB, Inclusion "
+    "Europe, BDA).",
+    check=check,
+)

@@ -1,0 +1,198 @@
+"""Rule glossary-terms: hard words are bold where they are first used, and explained.
+
+Source: easy-read-rules.md 4.2, 4.3, 4.4 and 14.5 (GOV.UK accessible communication formats: mark
+hard words in colour or bold, with a glossary at the end; Easy Read Online: a hard word in bold
+with its explanation; People First: bold to make something stand out, and a glossary), and §21
+(bold is kept for hard words and one key phrase). Three checks:
+
+* the first time a word from glossary.yml (or one of its ``forms``) is used in the running text,
+  it is written in bold (``**seclusion**``), so readers know to look it up; that is an error in
+  easy read (4.4: MUST) and a warning in the young people's magazine (SHOULD). Pages are read in
+  order; headings, the cover (which names the subject; bold there would not help) and the pages
+  that fill themselves in (contents, words to know, credits) are not counted. A term used inside
+  a longer term ("restraint" in "mechanical restraint") is a use of the longer one;
+* when any glossary word is used there must be a 'words to know' page (``kind: glossary``), which
+  lists the meanings: without it, bold words link to nothing;
+* in easy read, bold is for hard words: a bold phrase that is not in glossary.yml is a warning,
+  except the first one on each page (one key phrase, §21) and bold names and numbers (every word
+  capitalised or a number, such as **Childline** or **0800 1111**), which are labels, not hard
+  words.
+
+Matching ignores case and only matches whole words ("advocate" is not found in "advocates" unless
+``advocates`` is one of its forms, nor in "self-advocate").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Block, Finding, Location, Publication, Severity, Term, TextLine
+from ..text import Sentence, plain_chars, words_of
+from ._api import Context, Rule, prose_pages
+
+BOLD_RE = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1", re.DOTALL)
+BOLD_KINDS = ("paragraph", "row", "list-item", "quote")
+NOT_FIRST_USE = ("cover",)  # a cover names the subject; the booklet explains it inside
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place a glossary term is used: ``text[start:end]`` of ``sentence``."""
+
+    term: Term
+    sentence: Sentence
+    start: int
+    end: int
+
+    @property
+    def location(self) -> Location:
+        return self.sentence.location_at(self.start)
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Bold:
+    """A bold span of a block: its visible text, where it starts, and the places it covers."""
+
+    text: str
+    location: Location
+    places: frozenset[tuple[int, int]]
+
+
+def term_pattern(term: Term) -> re.Pattern[str] | None:
+    """A case-insensitive whole-word pattern for a term and its forms (longest first)."""
+    names = {" ".join(name.split()) for name in (term.word, *term.forms)} - {""}
+    if not names:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in n.split()) for n in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def term_uses(pub: Publication, sentences: tuple[Sentence, ...]) -> Iterator[Use]:
+    """Each use of a glossary term in ``sentences``, in order; a use inside a longer one is not
+    counted on its own."""
+    patterns = [(term, p) for term in pub.glossary if (p := term_pattern(term)) is not None]
+    for sentence in sentences:
+        found = [
+            Use(term, sentence, m.start(), m.end())
+            for term, pattern in patterns
+            for m in pattern.finditer(sentence.text)
+        ]
+        found.sort(key=lambda use: (use.start, -use.end))
+        taken_to = -1
+        for use in found:
+            if use.start < taken_to:
+                continue
+            taken_to = use.end
+            yield use
+
+
+def bold_spans(block: Block, path: str) -> list[Bold]:
+    """The ``**bold**`` (or ``__bold__``) spans of a block's raw Markdown lines."""
+    text = "\n".join(line.text for line in block.lines)
+    places: list[tuple[int, int]] = []
+    for source in block.lines:
+        places.extend((source.line, source.col + i) for i in range(len(source.text)))
+        places.append((source.line, -1))  # the line break
+    spans: list[Bold] = []
+    for match in BOLD_RE.finditer(text):
+        start, end = match.span("inner")
+        covered = frozenset(p for p in places[start:end] if p[1] >= 0)
+        visible = "".join(c.char for c in plain_chars(TextLine(match["inner"], 0, 0)))
+        line, col = places[start]
+        spans.append(Bold(" ".join(visible.split()), Location(path, line, col), covered))
+    return spans
+
+
+def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
+    """Bold first uses, a words-to-know page, and (easy read) no stray bold."""
+    findings: list[Finding] = []
+    first: dict[str, Use] = {}
+    bold_places: dict[int, frozenset[tuple[int, int]]] = {}
+    for page in prose_pages(pub):
+        if page.kind in NOT_FIRST_USE:
+            continue
+        for use in term_uses(pub, ctx.analysis.body(page)):
+            if use.term.word in first:
+                continue
+            first[use.term.word] = use
+            block = use.sentence.block
+            if id(block) not in bold_places:
+                spans = bold_spans(block, page.rel)
+                bold_places[id(block)] = frozenset().union(*(s.places for s in spans))
+            if not _is_bold(use, bold_places[id(block)]):
+                findings.append(
+                    ctx.finding(
+                        use.location,
+                        f"'{use.text}' is in glossary.yml but is not bold where it is first used.",
+                        f"Write it as **{use.text}** here, so readers know it is explained "
+                        "on the 'words to know' page.",
+                        _profile_severity(ctx),
+                    )
+                )
+    if first and pub.glossary and not any(page.kind == "glossary" for page in pub.pages):
+        yield ctx.finding(
+            Location(pub.glossary[0].location.path, 1, 1),
+            "Hard words are used but there is no 'words to know' page.",
+            "Add a page file with 'kind: glossary' and 'title: Words to know', for example "
+            "090-words-to-know.md: it lists the words and their meanings by itself.",
+            None if "severity" in ctx.settings else Severity.ERROR,
+        )
+    if ctx.profile == "easy-read":
+        findings.extend(_stray_bold(pub, ctx))
+    yield from sorted(findings, key=lambda f: f.location)
+
+
+def _is_bold(use: Use, places: frozenset[tuple[int, int]]) -> bool:
+    chars = use.sentence.chars[use.start : use.end]
+    return bool(chars) and all((c.line, c.col) in places for c in chars if not c.char.isspace())
+
+
+def _profile_severity(ctx: Context) -> Severity | None:
+    """Error in easy read, warning in the magazine, unless publication.yml sets a severity."""
+    if "severity" in ctx.settings:
+        return None
+    return Severity.ERROR if ctx.profile == "easy-read" else Severity.WARNING
+
+
+def _stray_bold(pub: Publication, ctx: Context) -> Iterator[Finding]:
+    """Bold phrases that are not glossary terms, after the one key phrase each page may have."""
+    patterns = [p for term in pub.glossary if (p := term_pattern(term)) is not None]
+    for page in prose_pages(pub):
+        key_phrases = 0
+        for block in page.blocks:
+            if block.kind not in BOLD_KINDS:
+                continue
+            for span in bold_spans(block, page.rel):
+                if any(p.search(span.text) for p in patterns) or _is_label(span.text):
+                    continue
+                key_phrases += 1
+                if key_phrases == 1:
+                    continue
+                yield ctx.finding(
+                    span.location,
+                    f"'{span.text}' is bold but is not in glossary.yml.",
+                    "Easy read keeps bold for hard words and one key phrase a page. If it is a "
+                    "hard word, add it to glossary.yml with its meaning; if not, remove the **.",
+                    None if "severity" in ctx.settings else Severity.WARNING,
+                )
+
+
+def _is_label(text: str) -> bool:
+    """True for names and numbers: every word is a number or starts with a capital letter."""
+    words = words_of(text)
+    return bool(words) and all(w[0].isdigit() or w[0].isupper() for w in words)
+
+
+RULE = Rule(
+    id="glossary-terms",
+    severity=Severity.ERROR,
+    rationale="Hard words are bold and explained on a words-to-know page (GOV.UK, ERO).",
+    check=check,
+)

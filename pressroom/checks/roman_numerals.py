@@ -1,0 +1,127 @@
+"""Rule roman-numerals: write numbers as digits, never as Roman numerals ("Article 3", not "III").
+
+Source: easy-read-rules.md 6.5 (Inclusion Europe and Leichte Sprache: no Roman numerals; COGA:
+text-to-speech reads them wrongly). Capital letters can be a numeral, an acronym or a word, so a
+word counts as a numeral only when it is a well-formed Roman numeral and one of these is true:
+
+* it comes after a word that numbers things ("Article III", "Part V", "World War II"); a single
+  letter counts there only if it is V or X ("Grade C" and "Class D" are not numerals);
+* it is made of I, V and X only and has 2 letters or more ("II", "XIV"), except the ones that are
+  also common acronyms: IV (a drip into a vein), VI (visually impaired) and XX or XXX (a
+  placeholder or kisses);
+* it has 4 letters or more and is not in the pronouncing dictionary ("MCMXCIV").
+
+The single letter "I" counts only after a numbering word and before a full stop or comma ("Part
+I."), because "In part I wrote" uses the word I. Lower-case numerals count only in brackets, as in
+"(ii)". Acronyms that the publication allows (the acronyms rule's list) are never numerals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .. import language
+from ..model import Finding, Publication, Severity
+from ..profiles import PROFILE_RULES
+from ._api import Context, Rule, prose_pages
+
+ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+CANDIDATE_RE = re.compile(r"(?<![\w'’&-])(?P<upper>[IVXLCDM]+)(?![\w'’&-])|\((?P<lower>[ivx]+)\)")
+WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+NUMBERING_WORDS = {
+    "act", "annex", "annexe", "appendix", "article", "book", "chapter", "class", "clause",
+    "grade", "item", "level", "page", "paragraph", "part", "phase", "point", "principle",
+    "question", "rule", "scene", "schedule", "section", "stage", "step", "type", "unit",
+    "volume", "war",
+}  # fmt: skip
+NOT_NUMERALS = {"IV", "VI", "XX", "XXX"}
+ORDINALS = {
+    1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh",
+    8: "Eighth", 9: "Ninth", 10: "Tenth",
+}  # fmt: skip
+VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
+    """Report each Roman numeral with the digits to write instead."""
+    allowed = {str(word).upper() for word in _acronym_allow_list(pub)}
+    for page in prose_pages(pub):
+        for sentence in ctx.analysis.sentences(page):
+            text = sentence.text
+            for match in CANDIDATE_RE.finditer(text):
+                numeral = match.group("upper") or match.group("lower")
+                before = WORD_BEFORE_RE.search(text[: match.start()])
+                label = before.group(1) if before else ""
+                after = text[match.end() : match.end() + 1]
+                if numeral.upper() in allowed or not _is_numeral(numeral, label, after):
+                    continue
+                value = to_int(numeral.upper())
+                start = match.start("upper" if match.group("upper") else "lower")
+                written = match.group(0)  # "(iv)" keeps its brackets
+                shown = f"{label} {written}" if _numbers_things(label) else written
+                yield ctx.finding(
+                    sentence.location_at(start),
+                    f"Roman numeral '{shown}': many readers and screen readers cannot read it.",
+                    _fix(label, value),
+                )
+
+
+def _fix(label: str, value: int) -> str:
+    """Digits to write, with the numbering word; a name such as a king's gets "the Second"."""
+    if _numbers_things(label):
+        return f"Write the number in digits: '{label} {value}'."
+    fix = f"Write the number in digits: '{value}'."
+    if label[:1].isupper() and value in ORDINALS:
+        fix += f" After a name, such as a king or queen: '{label} the {ORDINALS[value]}'."
+    return fix
+
+
+def _is_numeral(word: str, label: str, after: str) -> bool:
+    """Whether ``word`` (with the word before it and the character after it) is a numeral."""
+    if word.islower():
+        return ROMAN_RE.fullmatch(word.upper()) is not None and (len(word) > 1 or word == "i")
+    if ROMAN_RE.fullmatch(word) is None:
+        return False
+    if _numbers_things(label) and (len(word) > 1 or word in "VX"):
+        return True
+    if _numbers_things(label) and word == "I":
+        return after in ("", ".", ",", ";", ":", ")")
+    if len(word) >= 2 and set(word) <= set("IVX"):
+        return word not in NOT_NUMERALS
+    return len(word) >= 4 and language.syllables(word) is None
+
+
+def _numbers_things(label: str) -> bool:
+    return label.lower() in NUMBERING_WORDS
+
+
+def to_int(numeral: str) -> int:
+    """The value of a well-formed Roman numeral in capitals."""
+    total = 0
+    for index, letter in enumerate(numeral):
+        value = VALUES[letter]
+        following = VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _acronym_allow_list(pub: Publication) -> list[Any]:
+    """The acronyms the profile and the publication allow (the acronyms rule's settings)."""
+    profile: Mapping[str, Any] = PROFILE_RULES.get(pub.profile, {}).get("acronyms", {})
+    checks = pub.config.get("checks") or {}
+    own = checks.get("acronyms") if isinstance(checks, dict) else None
+    words = list(profile.get("allow", []))
+    if isinstance(own, dict) and isinstance(own.get("allow"), list):
+        words.extend(own["allow"])
+    return words
+
+
+RULE = Rule(
+    id="roman-numerals",
+    severity=Severity.ERROR,
+    rationale="Roman numerals are misread by people and screen readers; use digits (Inclusion "
+    "Europe, COGA).",
+    check=check,
+)

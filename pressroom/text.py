@@ -1,0 +1,201 @@
+"""Sentences and words with their exact place in the source, for the checks and the report.
+
+A block's raw Markdown lines are turned into plain text (pictures, link addresses, emphasis marks
+and raw HTML removed) while every character remembers its source line and column. Sentences are
+split on full stops, question marks and exclamation marks; a heading or a list item is always a
+unit of its own, with or without a full stop. Positions are computed once, here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Block, Location, Page, TextLine
+
+INLINE_RE = re.compile(
+    r"(?P<image>!\[[^\]]*\]\([^)]*\))"
+    r"|(?P<link_open>\[)(?=[^\]]*\]\([^)]*\))"
+    r"|(?P<link_close>\]\([^)]*\))"
+    r"|(?P<comment><!--.*?-->)"
+    r"|(?P<tag></?[A-Za-z][^>]*>)"
+    r"|(?P<escape>\\)(?=[\\`*_{}\[\]()#+\-.!>])"
+    r"|(?P<mark>\*\*|__|\*|_(?=\w)|(?<=\w)_|`)"
+)
+WORD_RE = re.compile(
+    r"(?P<abbr>\b[A-Za-z]\.[A-Za-z]\.?)"
+    r"|(?P<phone>\b0\d{2,4}(?:[ \u00a0]\d{3,6}){1,2}\b|\b1\d{2}[ \u00a0]\d{3}\b)"
+    r"|(?P<number>\d[\d,.:]*\d|\d)(?:am|pm)?"
+    r"|(?P<word>[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f'’\-]*[A-Za-z\u00c0-\u024f])?)"
+)
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "e.g", "i.e", "etc", "vs", "approx"}
+END_PUNCT = ".!?"
+CLOSERS = "\"'”’)]"
+TEXT_KINDS = ("heading", "paragraph", "row", "list-item", "quote")
+
+
+@dataclass(frozen=True)
+class Char:
+    """One plain-text character and where it was written."""
+
+    char: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word (or a number, counted as one word) and its place."""
+
+    text: str
+    location: Location
+
+    @property
+    def is_number(self) -> bool:
+        """True for digits such as 3, 2026 or 0800 1111."""
+        return self.text[0].isdigit()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a block, its words, and how it sits on the source lines."""
+
+    text: str
+    location: Location
+    words: tuple[Word, ...]
+    block: Block
+    lines: tuple[int, ...]
+    shares_line: bool
+    chars: tuple[Char, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        """Words in the sentence (numbers and hyphenated words count as one)."""
+        return len(self.words)
+
+    def location_at(self, index: int) -> Location:
+        """The source position of character ``index`` of :attr:`text`."""
+        if not self.chars:
+            return self.location
+        char = self.chars[max(0, min(index, len(self.chars) - 1))]
+        return Location(self.location.path, char.line, char.col)
+
+
+def plain_chars(line: TextLine) -> list[Char]:
+    """The visible characters of one raw Markdown line, each with its source position."""
+    chars: list[Char] = []
+    pos = 0
+    text = line.text
+    for match in INLINE_RE.finditer(text):
+        chars.extend(
+            Char(c, line.line, line.col + i) for i, c in enumerate(text[pos : match.start()], pos)
+        )
+        pos = match.end()
+    chars.extend(Char(c, line.line, line.col + i) for i, c in enumerate(text[pos:], pos))
+    return chars
+
+
+def block_chars(block: Block) -> list[Char]:
+    """All visible characters of a block; a line break becomes a space on the earlier line."""
+    chars: list[Char] = []
+    for index, line in enumerate(block.lines):
+        if index and chars:
+            last = chars[-1]
+            chars.append(Char("\n", last.line, last.col + 1))
+        chars.extend(plain_chars(line))
+    return chars
+
+
+def sentences(block: Block, path: str) -> list[Sentence]:
+    """Split a block into sentences with positions."""
+    chars = block_chars(block)
+    result: list[Sentence] = []
+    start = 0
+    previous_end_line = -1
+    for end in _sentence_ends(chars):
+        piece = chars[start:end]
+        sentence = _make_sentence(piece, block, path, previous_end_line)
+        if sentence is not None:
+            result.append(sentence)
+            previous_end_line = sentence.lines[-1]
+        start = end
+    return result
+
+
+def _sentence_ends(chars: list[Char]) -> Iterator[int]:
+    text = "".join(c.char for c in chars)
+    i = 0
+    while i < len(text):
+        if text[i] in END_PUNCT:
+            j = i + 1
+            while j < len(text) and (text[j] in END_PUNCT or text[j] in CLOSERS):
+                j += 1
+            if (j == len(text) or text[j].isspace()) and not _is_abbreviation(text, i):
+                nxt = text[j:].lstrip()
+                if not nxt or nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'“‘(*":
+                    yield j
+                    i = j
+                    continue
+        i += 1
+    yield len(text)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    before = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if before is None:
+        return (
+            dot > 0 and text[dot - 1].isdigit() and dot + 1 < len(text) and text[dot + 1].isdigit()
+        )
+    word = before.group(1).lower().strip(".")
+    return word in ABBREVIATIONS and word != "etc"
+
+
+def _make_sentence(
+    piece: list[Char], block: Block, path: str, previous_end_line: int
+) -> Sentence | None:
+    while piece and piece[0].char.isspace():
+        piece = piece[1:]
+    while piece and piece[-1].char.isspace():
+        piece = piece[:-1]
+    if not piece:
+        return None
+    text = "".join(" " if c.char == "\n" else c.char for c in piece)
+    words = tuple(
+        Word(m.group(0), Location(path, piece[m.start()].line, piece[m.start()].col))
+        for m in WORD_RE.finditer(text)
+    )
+    if not words:
+        return None
+    lines = tuple(sorted({c.line for c in piece if c.char != "\n"}))
+    first = piece[0]
+    return Sentence(
+        text=text,
+        location=Location(path, first.line, first.col),
+        words=words,
+        block=block,
+        lines=lines,
+        shares_line=first.line == previous_end_line,
+        chars=tuple(piece),
+    )
+
+
+def page_sentences(page: Page) -> tuple[Sentence, ...]:
+    """Every sentence of a page's running text, in order."""
+    found: list[Sentence] = []
+    for block in page.blocks:
+        if block.kind in TEXT_KINDS:
+            found.extend(sentences(block, page.rel))
+    return tuple(found)
+
+
+def body_sentences(page: Page) -> tuple[Sentence, ...]:
+    """Sentences of paragraphs, rows, list items and quotes (not headings)."""
+    return tuple(s for s in page_sentences(page) if s.block.kind != "heading")
+
+
+def words_of(sentence_text: str) -> list[str]:
+    """The words of a piece of plain text."""
+    return [m.group(0) for m in WORD_RE.finditer(sentence_text)]
