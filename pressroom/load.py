@@ -315,6 +315,9 @@ def _load_page(
     tokens = markdown.parse(body, profile)
     findings.extend(_too_deep(tokens, body_line, rel))
     blocks, links = extract_blocks(tokens, body, body_line, rel)
+    title = _title_block(meta["title"], doc.lines.get("title", 0), text, rel)
+    if title is not None:
+        blocks.insert(0, title)
     allows = extract_allows(body, body_line, rel)
     return Page(
         path=path,
@@ -349,6 +352,15 @@ def _too_deep(tokens: list[Token], body_line: int, rel: str) -> list[Finding]:
                 )
             ]
     return []
+
+
+def _title_block(title: str, line: int, text: str, rel: str) -> Block | None:
+    """The page title (from front matter) as a heading block, so the checks read it too."""
+    if not title or not line:
+        return None
+    source = text.split("\n")[line - 1]
+    col = source.find(title) + 1 if title in source else 1
+    return Block("heading", Location(rel, line, col), (TextLine(title, line, col),), level=2)
 
 
 # --- blocks for the checks ------------------------------------------------------------------

@@ -51,7 +51,8 @@ def _publication(pub: Publication, by_path: dict[str, list[Finding]]) -> str:
     rows = []
     sections = []
     for page in pub.pages:
-        sentences = [s for s in page_sentences(page) if s.block.kind != "heading"]
+        split = pub.profile == "easy-read"
+        sentences = [s for s in page_sentences(page, split) if s.block.kind != "heading"]
         rows.append(_summary_row(page, sentences, len(by_path.get(page.rel, []))))
         sections.append(_page_section(page, sentences, by_path.get(page.rel, [])))
     table = (

@@ -8,6 +8,7 @@ unit of its own, with or without a full stop. Positions are computed once, here.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,20 +17,22 @@ from .model import Block, Location, Page, TextLine
 
 INLINE_RE = re.compile(
     r"(?P<image>!\[[^\]]*\]\([^)]*\))"
-    r"|(?P<link_open>\[)(?=[^\]]*\]\([^)]*\))"
-    r"|(?P<link_close>\]\([^)]*\))"
+    r"|(?P<link_open>\[)(?=[^\]]*\]\((?:[^()]|\([^)]*\))*\))"
+    r"|(?P<link_close>\]\((?:[^()]|\([^)]*\))*\))"
     r"|(?P<comment><!--.*?-->)"
+    r"|<(?P<autolink>(?:https?://|mailto:)[^>\s]+)>"
     r"|(?P<tag></?[A-Za-z][^>]*>)"
-    r"|(?P<escape>\\)(?=[\\`*_{}\[\]()#+\-.!>])"
-    r"|(?P<mark>\*\*|__|\*|_(?=\w)|(?<=\w)_|`)"
+    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>])"
+    r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});)"
+    r"|(?P<mark>\*\*|(?<!\w)__|__(?!\w)|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|`)"
 )
 WORD_RE = re.compile(
-    r"(?P<abbr>\b[A-Za-z]\.[A-Za-z]\.?)"
+    r"(?P<abbr>(?<![\w.])[A-Za-z]\.[A-Za-z]\.(?!\w))"
     r"|(?P<phone>\b0\d{2,4}(?:[ \u00a0]\d{3,6}){1,2}\b|\b1\d{2}[ \u00a0]\d{3}\b)"
     r"|(?P<number>\d[\d,.:]*\d|\d)(?:am|pm)?"
     r"|(?P<word>[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f'’\-]*[A-Za-z\u00c0-\u024f])?)"
 )
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "e.g", "i.e", "etc", "vs", "approx"}
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "vs", "approx"}
 END_PUNCT = ".!?"
 CLOSERS = "\"'”’)]"
 TEXT_KINDS = ("heading", "paragraph", "row", "list-item", "quote")
@@ -50,6 +53,7 @@ class Word:
 
     text: str
     location: Location
+    start: int = 0
 
     @property
     def is_number(self) -> bool:
@@ -83,16 +87,28 @@ class Sentence:
 
 
 def plain_chars(line: TextLine) -> list[Char]:
-    """The visible characters of one raw Markdown line, each with its source position."""
+    """The visible characters of one raw Markdown line, each with its source position.
+
+    Markup disappears; an escaped character, an entity and an autolink's address stay visible.
+    """
     chars: list[Char] = []
     pos = 0
     text = line.text
+
+    def keep(start: int, end: int) -> None:
+        chars.extend(Char(text[i], line.line, line.col + i) for i in range(start, end))
+
     for match in INLINE_RE.finditer(text):
-        chars.extend(
-            Char(c, line.line, line.col + i) for i, c in enumerate(text[pos : match.start()], pos)
-        )
+        keep(pos, match.start())
         pos = match.end()
-    chars.extend(Char(c, line.line, line.col + i) for i, c in enumerate(text[pos:], pos))
+        if match["escaped"] or match["autolink"]:
+            name = "escaped" if match["escaped"] else "autolink"
+            keep(match.start(name), match.end(name))
+        elif match["entity"]:
+            decoded = html.unescape(match["entity"])
+            decoded = " " if decoded == "\u00a0" else decoded
+            chars.extend(Char(c, line.line, line.col + match.start()) for c in decoded)
+    keep(pos, len(text))
     return chars
 
 
@@ -107,13 +123,18 @@ def block_chars(block: Block) -> list[Char]:
     return chars
 
 
-def sentences(block: Block, path: str) -> list[Sentence]:
-    """Split a block into sentences with positions."""
+def sentences(block: Block, path: str, split_lines: bool = False) -> list[Sentence]:
+    """Split a block into sentences with positions.
+
+    With ``split_lines`` (easy read, where every source line is printed as its own line) a line
+    break also ends a unit, so a line without a full stop ("Childline", then "0800 1111") is not
+    joined to the next one.
+    """
     chars = block_chars(block)
     result: list[Sentence] = []
     start = 0
     previous_end_line = -1
-    for end in _sentence_ends(chars):
+    for end in _sentence_ends(chars, split_lines):
         piece = chars[start:end]
         sentence = _make_sentence(piece, block, path, previous_end_line)
         if sentence is not None:
@@ -123,11 +144,13 @@ def sentences(block: Block, path: str) -> list[Sentence]:
     return result
 
 
-def _sentence_ends(chars: list[Char]) -> Iterator[int]:
+def _sentence_ends(chars: list[Char], split_lines: bool) -> Iterator[int]:
     text = "".join(c.char for c in chars)
     i = 0
     while i < len(text):
-        if text[i] in END_PUNCT:
+        if split_lines and text[i] == "\n":
+            yield i
+        elif text[i] in END_PUNCT:
             j = i + 1
             while j < len(text) and (text[j] in END_PUNCT or text[j] in CLOSERS):
                 j += 1
@@ -150,7 +173,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
             dot > 0 and text[dot - 1].isdigit() and dot + 1 < len(text) and text[dot + 1].isdigit()
         )
     word = before.group(1).lower().strip(".")
-    return word in ABBREVIATIONS and word != "etc"
+    if word == "no":  # "No. 5" is a number; "You can say no." ends a sentence
+        return text[dot + 1 :].lstrip()[:1].isdigit()
+    return word in ABBREVIATIONS
 
 
 def _make_sentence(
@@ -164,7 +189,7 @@ def _make_sentence(
         return None
     text = "".join(" " if c.char == "\n" else c.char for c in piece)
     words = tuple(
-        Word(m.group(0), Location(path, piece[m.start()].line, piece[m.start()].col))
+        Word(m.group(0), Location(path, piece[m.start()].line, piece[m.start()].col), m.start())
         for m in WORD_RE.finditer(text)
     )
     if not words:
@@ -182,18 +207,13 @@ def _make_sentence(
     )
 
 
-def page_sentences(page: Page) -> tuple[Sentence, ...]:
-    """Every sentence of a page's running text, in order."""
+def page_sentences(page: Page, split_lines: bool = False) -> tuple[Sentence, ...]:
+    """Every sentence of a page's running text, in order (see :func:`sentences`)."""
     found: list[Sentence] = []
     for block in page.blocks:
         if block.kind in TEXT_KINDS:
-            found.extend(sentences(block, page.rel))
+            found.extend(sentences(block, page.rel, split_lines))
     return tuple(found)
-
-
-def body_sentences(page: Page) -> tuple[Sentence, ...]:
-    """Sentences of paragraphs, rows, list items and quotes (not headings)."""
-    return tuple(s for s in page_sentences(page) if s.block.kind != "heading")
 
 
 def words_of(sentence_text: str) -> list[str]:

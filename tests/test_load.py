@@ -118,7 +118,8 @@ def test_bom_and_windows_line_endings_are_accepted(project: Project) -> None:
     (project.root / "content/mini-easy/020-about.md").write_bytes(text.encode("utf-8"))
     pub, findings = load(project)
     assert not findings and pub is not None
-    row = pub.pages[1].blocks[0]
+    title, row = pub.pages[1].blocks
+    assert (title.kind, title.location.line, title.location.col) == ("heading", 3, 8)
     assert (row.location.line, row.lines[0].text) == (5, "Hello.")
 
 

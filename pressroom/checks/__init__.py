@@ -85,7 +85,7 @@ MARKER_RULES = ("allow-marker",)
 def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Finding]:
     """Run every rule the publication's profile lists, honouring overrides and allow markers."""
     overrides, findings = rule_overrides(pub)
-    analysis = Analysis()
+    analysis = Analysis(split_lines=pub.profile == "easy-read")
     wanted = set(only) if only is not None else None
     raw: list[Finding] = []
     for rule_id, defaults in PROFILE_RULES[pub.profile].items():

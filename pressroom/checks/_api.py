@@ -15,20 +15,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding, Location, Page, Publication, Severity
-from ..profiles import PROFILE_NAMES
-from ..text import Sentence, body_sentences, page_sentences
+from ..profiles import PROFILE_NAMES, PROFILE_RULES
+from ..text import Sentence, page_sentences
 
 
 @dataclass
 class Analysis:
-    """Text analysis shared by all rules of one run, computed once per page."""
+    """Text analysis shared by all rules of one run, computed once per page.
 
+    In easy read every source line is printed on its own line, so a line break ends a sentence
+    unit there (``split_lines``).
+    """
+
+    split_lines: bool = False
     _sentences: dict[str, tuple[Sentence, ...]] = field(default_factory=dict)
 
     def sentences(self, page: Page) -> tuple[Sentence, ...]:
         """Every sentence of the page, headings included."""
         if page.rel not in self._sentences:
-            self._sentences[page.rel] = page_sentences(page)
+            self._sentences[page.rel] = page_sentences(page, self.split_lines)
         return self._sentences[page.rel]
 
     def body(self, page: Page) -> tuple[Sentence, ...]:
@@ -53,9 +58,13 @@ class Context:
     def finding(
         self, location: Location, message: str, fix: str = "", severity: Severity | None = None
     ) -> Finding:
-        """A finding of this rule at ``location`` (severity: argument, setting, rule default)."""
+        """A finding of this rule at ``location``.
+
+        The severity is the publication's ``severity`` setting for the rule if it has one, else
+        the one the rule chose for this finding, else the rule's default.
+        """
         configured = self.settings.get("severity")
-        chosen = severity or (Severity(configured) if configured else self.rule.severity)
+        chosen = Severity(configured) if configured else (severity or self.rule.severity)
         return Finding(location, chosen, self.rule.id, message, fix)
 
 
@@ -72,11 +81,9 @@ class Rule:
     check: CheckFn
 
 
-TEXT_PAGE_KINDS = ("content", "story", "tips", "who-to-contact", "cover")
-
-
 def prose_pages(pub: Publication) -> Iterator[Page]:
-    """Pages of running text (not contents, glossary, credits or activity pages' lines)."""
+    """Pages written by the editor (every kind except the generated contents, glossary and
+    credits pages, whose text pressroom writes)."""
     for page in pub.pages:
         if page.kind not in ("contents", "glossary", "credits"):
             yield page
@@ -96,10 +103,20 @@ def pattern_findings(
                 yield ctx.finding(sentence.location_at(match.start()), message(match), fix)
 
 
+def acronym_allow_list(pub: Publication) -> set[str]:
+    """Acronyms readers know: the profile's ``acronyms.allow`` list plus the publication's own."""
+    words: list[Any] = list(PROFILE_RULES.get(pub.profile, {}).get("acronyms", {}).get("allow", []))
+    checks = pub.config.get("checks") or {}
+    own = checks.get("acronyms") if isinstance(checks, dict) else None
+    if isinstance(own, dict) and isinstance(own.get("allow"), list):
+        words.extend(own["allow"])
+    return {str(word) for word in words}
+
+
 def quote(text: str, limit: int = 40) -> str:
     """A short quotation of ``text`` for a message."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-__all__ = ["Analysis", "Context", "Rule", "body_sentences", "pattern_findings", "quote"]
+__all__ = ["Analysis", "Context", "Rule", "acronym_allow_list", "pattern_findings", "quote"]

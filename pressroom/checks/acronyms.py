@@ -34,7 +34,7 @@ from functools import lru_cache
 from ..language import syllables, zipf
 from ..model import Finding, Publication, Severity
 from ..text import WORD_RE, Sentence
-from ._api import Context, Rule, prose_pages
+from ._api import Context, Rule, acronym_allow_list, prose_pages
 
 ACRONYM_RE = re.compile(
     r"(?<![\w'’./@&])"
@@ -61,7 +61,7 @@ DEFINITION = (
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Report each acronym whose first use is not explained."""
-    allowed = {_letters(str(a)) for a in ctx.settings.get("allow", [])}
+    allowed = {_letters(a) for a in acronym_allow_list(pub)}
     glossary = _glossary_keys(pub)
     seen: set[str] = set()
     for page in prose_pages(pub):

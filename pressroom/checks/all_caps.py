@@ -15,15 +15,14 @@ included) are reported once, as a run, when one of them is shouting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .. import language
 from ..model import Finding, Publication, Severity
-from ..profiles import PROFILE_RULES
 from ..text import Sentence
-from ._api import Context, Rule, prose_pages
+from ._api import Context, Rule, acronym_allow_list, prose_pages
 
 COMMON_ZIPF = 3.0
 KNOWN_ACRONYMS = {
@@ -131,12 +130,7 @@ def _sentence_case(found: str, sentence: Sentence, first: CapsWord) -> str:
 
 def _publication_acronyms(pub: Publication) -> set[str]:
     """Acronyms the profile and the publication allow, and capital words it explains."""
-    profile: Mapping[str, Any] = PROFILE_RULES.get(pub.profile, {}).get("acronyms", {})
-    words: list[Any] = list(profile.get("allow", []))
-    checks = pub.config.get("checks") or {}
-    own = checks.get("acronyms") if isinstance(checks, dict) else None
-    if isinstance(own, dict) and isinstance(own.get("allow"), list):
-        words.extend(own["allow"])
+    words: list[Any] = sorted(acronym_allow_list(pub))
     words.extend(term.word for term in pub.glossary)
     words.extend(pub.config.get("our_words", []) or [])
     return {str(word) for word in words if str(word).isupper()}

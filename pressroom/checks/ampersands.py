@@ -2,9 +2,9 @@
 
 Source: easy-read-rules.md 7.5 (GOV.UK A to Z style: "and", not "&"; ONS style guide: no
 ampersands; Woking Borough Council: no symbols in place of words). Symbols are harder to read than
-words and screen readers say them in different ways. An HTML character reference such as
-``&nbsp;`` is not an ampersand the reader sees; ``&amp;`` is, and is reported. An organisation
-whose official name has "&" can keep it with an allow marker on that line.
+words and screen readers say them in different ways. Character references are already decoded in
+the sentence text (``&amp;`` is an "&", ``&nbsp;`` a space). An organisation whose official name
+has "&" can keep it with an allow marker on that line.
 """
 
 from __future__ import annotations
@@ -15,10 +15,7 @@ from collections.abc import Iterator
 from ..model import Finding, Publication, Severity
 from ._api import Context, Rule, prose_pages
 
-AMPERSAND_RE = re.compile(
-    r"&(?:(?P<shown>amp;|#38;|#[xX]26;)"
-    r"|(?P<entity>[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;))?"
-)
+AMPERSAND_RE = re.compile(r"&")
 SHORT_FORMS = {
     "A&E": "accident and emergency",
     "Q&A": "questions and answers",
@@ -28,13 +25,11 @@ AFTER_RE = re.compile(r"^\s?([A-Z])(?![A-Za-z])")
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Report each "&" (or ``&amp;``) in running text and headings."""
+    """Report each "&" in running text and headings."""
     for page in prose_pages(pub):
         for sentence in ctx.analysis.sentences(page):
             text = sentence.text
             for match in AMPERSAND_RE.finditer(text):
-                if match.group("entity"):
-                    continue  # &nbsp; and friends are not shown as "&"
                 yield ctx.finding(
                     sentence.location_at(match.start()),
                     f"Ampersand '{match.group(0)}': {ctx.audience} writes 'and'.",

@@ -19,13 +19,11 @@ I."), because "In part I wrote" uses the word I. Lower-case numerals count only 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
 from .. import language
 from ..model import Finding, Publication, Severity
-from ..profiles import PROFILE_RULES
-from ._api import Context, Rule, prose_pages
+from ._api import Context, Rule, acronym_allow_list, prose_pages
 
 ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 CANDIDATE_RE = re.compile(r"(?<![\w'’&-])(?P<upper>[IVXLCDM]+)(?![\w'’&-])|\((?P<lower>[ivx]+)\)")
@@ -46,7 +44,7 @@ VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Report each Roman numeral with the digits to write instead."""
-    allowed = {str(word).upper() for word in _acronym_allow_list(pub)}
+    allowed = {word.upper() for word in acronym_allow_list(pub)}
     for page in prose_pages(pub):
         for sentence in ctx.analysis.sentences(page):
             text = sentence.text
@@ -105,17 +103,6 @@ def to_int(numeral: str) -> int:
         following = VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
         total += -value if value < following else value
     return total
-
-
-def _acronym_allow_list(pub: Publication) -> list[Any]:
-    """The acronyms the profile and the publication allow (the acronyms rule's settings)."""
-    profile: Mapping[str, Any] = PROFILE_RULES.get(pub.profile, {}).get("acronyms", {})
-    checks = pub.config.get("checks") or {}
-    own = checks.get("acronyms") if isinstance(checks, dict) else None
-    words = list(profile.get("allow", []))
-    if isinstance(own, dict) and isinstance(own.get("allow"), list):
-        words.extend(own["allow"])
-    return words
 
 
 RULE = Rule(

@@ -2,8 +2,8 @@
 
 Source: easy-read-rules.md 7.2 (Social Security Scotland style guide: no semicolons; Age UK;
 GOV.UK style: semicolons are often misread, so split the sentence). A semicolon joins two ideas
-in one sentence, and easy read keeps one idea to a sentence. The semicolon that ends an HTML
-character reference such as ``&nbsp;`` is not punctuation and is not reported.
+in one sentence, and easy read keeps one idea to a sentence. Character references such as
+``&nbsp;`` are decoded before the rule sees the text, so their semicolons never count.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from ..model import Finding, Publication, Severity
 from ._api import Context, Rule, prose_pages, quote
 
 SEMICOLON_RE = re.compile(r";")
-ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 WORD_BEFORE_RE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -24,10 +23,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     for page in prose_pages(pub):
         for sentence in ctx.analysis.sentences(page):
             text = sentence.text
-            entity_ends = {m.end() - 1 for m in ENTITY_RE.finditer(text)}
             for match in SEMICOLON_RE.finditer(text):
-                if match.start() in entity_ends:
-                    continue
                 before = WORD_BEFORE_RE.search(text[: match.start()])
                 where = f" after '{quote(before.group(1))}'" if before else ""
                 yield ctx.finding(

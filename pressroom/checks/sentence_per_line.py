@@ -7,11 +7,11 @@ so the rule is checked on the source: a sentence must not start on the line wher
 it ended, and must not carry on to the next line. Only picture rows and paragraphs are checked;
 list items and headings are units of their own.
 
-Easy read rows often have lines with no full stop ("Childline" above "0800 1111"), which the
-sentence splitter joins into one sentence. So a sentence only counts as wrapped when the line
-before the break ends with a comma or a small joining word ("the", "and", "to" …), or the next
-line starts in lower case and the line before is not a label ending with a colon and the next
-line does not start with a web or email address.
+In easy read a line break ends a sentence unit (see ``pressroom.text``), so a sentence that was
+broken over two lines arrives as two units. A line is treated as broken off when it has no end
+mark and it ends with a comma or a small joining word ("the", "and", "to" …), or the next line
+starts in lower case — unless the line is a label ending with a colon ("Phone:") or the next line
+starts with a web or email address.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from ..text import Sentence
 from ._api import Context, Rule, prose_pages
 
 CHECKED = ("row", "paragraph")
-WRAP_RE = re.compile(r"(?P<last>\S+)[ \t]*\n\s*(?=(?P<next>\S+))")
 ADDRESS_RE = re.compile(r"^(?:www\.|\S+@|\S+\.(?:uk|org|com|net)\b)", re.IGNORECASE)
 JOINING_WORDS = {
     "a", "an", "and", "at", "because", "but", "by", "for", "from", "if", "in", "is", "of", "on",
@@ -35,39 +34,37 @@ JOINING_WORDS = {
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Warn where a sentence shares a line with the one before, or wraps onto the next line."""
     for page in prose_pages(pub):
-        for sentence in ctx.analysis.body(page):
-            if sentence.block.kind not in CHECKED:
-                continue
-            if sentence.shares_line:
+        units = [s for s in ctx.analysis.body(page) if s.block.kind in CHECKED]
+        for index, unit in enumerate(units):
+            if unit.shares_line:
                 yield ctx.finding(
-                    sentence.location,
+                    unit.location,
                     "Start this sentence on a new line.",
                     "Press Enter before it, so each sentence has its own line.",
                 )
-            wrap = _wrap_point(sentence)
-            if wrap is not None:
+            following = units[index + 1] if index + 1 < len(units) else None
+            if following is not None and _runs_on(unit, following):
                 yield ctx.finding(
-                    sentence.location,
+                    unit.location,
                     "This sentence runs onto the next line; "
                     "in easy read each sentence has its own line.",
-                    f"Join line {wrap} to the line before it, or make two short sentences.",
+                    f"Join line {following.location.line} to the line before it, "
+                    "or make two short sentences.",
                 )
 
 
-def _wrap_point(sentence: Sentence) -> int | None:
-    """The first source line a sentence is wrapped onto, if it really is one sentence wrapped."""
-    text = "".join(c.char for c in sentence.chars)
-    for match in WRAP_RE.finditer(text):
-        last_word = match["last"].lower()
-        next_word = match["next"]
-        line = sentence.chars[match.start("next")].line
-        if last_word.endswith(",") or last_word in JOINING_WORDS:
-            return line
-        if last_word.endswith(":") or ADDRESS_RE.match(next_word):
-            continue  # a label with its value below it, or an address on a line of its own
-        if next_word[0].islower():
-            return line
-    return None
+def _runs_on(unit: Sentence, following: Sentence) -> bool:
+    """Whether ``following`` is the rest of ``unit``, broken onto the next source line."""
+    if following.block is not unit.block or following.location.line != unit.lines[-1] + 1:
+        return False
+    text = unit.text.rstrip()
+    if not text or text[-1] in ".!?:;" or text.endswith(('"', "”")):
+        return False
+    last_word = text.split()[-1].lower()
+    next_word = following.text.split()[0]
+    if last_word.endswith(",") or last_word in JOINING_WORDS:
+        return True
+    return next_word[0].islower() and not ADDRESS_RE.match(next_word)
 
 
 RULE = Rule(
