@@ -1,7 +1,8 @@
 """The numbers at a glance: every rule's thresholds for each audience profile.
 
 A rule runs for a profile only if the profile lists it here (with its settings, or ``{}`` when it
-has none). The values are the recommended defaults of the rulebook (``easy-read-rules.md``, §0);
+has none). ``severity`` changes a rule's default severity for the profile, where the rulebook says
+MUST for one audience and SHOULD for the other. The values are the recommended defaults of the rulebook (``easy-read-rules.md``, §0);
 a publication can change them in ``publication.yml`` under ``checks:``.
 """
 
@@ -28,8 +29,8 @@ EASY_READ: dict[str, dict[str, Any]] = {
     "ampersands": {},
     "latin-abbreviations": {},
     "brackets": {},
-    "emphasis": {},
-    "all-caps": {},
+    "emphasis": {"severity": "error"},
+    "all-caps": {"severity": "error"},
     "passive-voice": {"max_per_block": 0},
     "double-negatives": {},
     "negative-contractions": {},
@@ -49,8 +50,8 @@ YOUNG_PEOPLE: dict[str, dict[str, Any]] = {
     "hard-words": {"min_zipf": 3.0, "min_syllables": 4},
     "glossary-terms": {},
     "glossary-unused": {},
-    "acronyms": {"allow": ["NHS", "UK", "OK", "TV", "GP", "ID", "UN"]},
-    "latin-abbreviations": {},
+    "acronyms": {"allow": ["NHS", "UK", "OK", "TV", "GP", "ID", "UN"], "severity": "warning"},
+    "latin-abbreviations": {"severity": "warning"},
     "ampersands": {},
     "emphasis": {},
     "all-caps": {},

@@ -37,3 +37,10 @@ def test_quick_start_names_the_two_commands_ci_runs() -> None:
     ci = (REPO / ".ci" / "run").read_text()
     assert "./run build" in README and "./run test" in README
     assert "./run build" in ci and "./run test" in ci
+
+
+def test_every_rule_is_in_the_rules_table() -> None:
+    from pressroom.checks import ALL_CHECKS
+
+    for rule in ALL_CHECKS:
+        assert f"| `{rule.id}` |" in README, rule.id
