@@ -2,8 +2,9 @@
 
 A rule runs for a profile only if the profile lists it here (with its settings, or ``{}`` when it
 has none). ``severity`` changes a rule's default severity for the profile, where the rulebook says
-MUST for one audience and SHOULD for the other. The values are the recommended defaults of the rulebook (``easy-read-rules.md``, §0);
-a publication can change them in ``publication.yml`` under ``checks:``.
+MUST for one audience and SHOULD for the other. The values are the recommended defaults of the
+rulebook (``easy-read-rules.md``, §0); a publication can change them in ``publication.yml`` under
+``checks:``.
 """
 
 from __future__ import annotations
