@@ -232,6 +232,8 @@ def _load_pages(src: Sources, folder: Path, profile: str, findings: list[Finding
     pages: list[Page] = []
     seen_numbers: dict[int, str] = {}
     for path in sorted(folder.glob("*.md")):
+        if path.name.startswith("_"):
+            continue  # an editor's own notes, such as _check-before-print.md
         rel = src.rel(path)
         match = PAGE_NAME_RE.match(path.name)
         if not match:

@@ -246,7 +246,7 @@ def _pub_view(pub: Publication) -> dict[str, Any]:
         "date_text": f"{c['date'].day} {c['date']:%B %Y}",
         "description": c["description"],
         "co_production": c["co_production"],
-        "contact": c["contact"],
+        "contact": {**c["contact"], "website": judge_link(c["contact"]["website"]).url},
         "page_size": c["page_size"],
     }
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 STAGING_PREFIX = ".staging-"
@@ -20,7 +19,7 @@ def write_outputs(output: Path, slug: str, files: dict[str, bytes | Path]) -> No
     """Replace ``output/<slug>/`` with exactly ``files``, atomically."""
     output.mkdir(parents=True, exist_ok=True)
     clean_stale_staging(output)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{slug}-", dir=output))
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{slug}-", dir=output))
     try:
         for rel, content in sorted(files.items()):
             target = staging / rel
@@ -38,7 +37,7 @@ def write_outputs(output: Path, slug: str, files: dict[str, bytes | Path]) -> No
 
 def swap_in(staging: Path, final: Path) -> None:
     """Move ``staging`` to ``final``; the old folder is removed only after the new one is there."""
-    old = final.with_name(f"{STAGING_PREFIX}old-{final.name}-{os.getpid()}")
+    old = final.with_name(f"{STAGING_PREFIX}{os.getpid()}-old-{final.name}")
     if final.exists():
         os.replace(final, old)
     os.replace(staging, final)
@@ -49,7 +48,9 @@ def swap_in(staging: Path, final: Path) -> None:
 def write_file(path: Path, data: bytes) -> None:
     """Write one file atomically (a temporary file, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{path.name}-", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f"{STAGING_PREFIX}{os.getpid()}-{path.name}-", dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -62,16 +63,31 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def clean_stale_staging(output: Path) -> None:
-    """Remove staging folders left behind by a build that was killed."""
-    for entry in _staging_entries(output):
+    """Remove staging files left behind by builds that were killed (not by running ones)."""
+    for entry in output.iterdir():
+        if not entry.name.startswith(STAGING_PREFIX) or _owner_running(entry.name):
+            continue
         if entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink(missing_ok=True)
 
 
-def _staging_entries(output: Path) -> Iterable[Path]:
-    return [p for p in output.iterdir() if p.name.startswith(STAGING_PREFIX)]
+def _owner_running(name: str) -> bool:
+    """Whether the process that made a staging entry (its pid is in the name) still runs."""
+    pid_text = name[len(STAGING_PREFIX) :].split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -177,3 +177,10 @@ def test_publication_without_pages_is_reported(project: Project) -> None:
         "content/mini-mag/publication.yml:1:1: error[no-pages]: This publication has no pages. "
         "— Add page files such as '010-cover.md' next to publication.yml."
     ]
+
+
+def test_files_starting_with_underscore_are_editor_notes(project: Project) -> None:
+    project.write("content/mini-easy/_check-before-print.md", "Phone numbers to check: all.\n")
+    pub, findings = load(project)
+    assert not findings and pub is not None
+    assert all(not p.rel.endswith("_check-before-print.md") for p in pub.pages)

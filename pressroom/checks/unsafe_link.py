@@ -16,6 +16,12 @@ from ._api import Context, Rule
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Report every link whose address would be dropped from the output."""
+    website = str(pub.config["contact"]["website"] or "")
+    if website:
+        verdict = judge_link(website)
+        if verdict.problem:
+            where = pub.config_location("contact.website")
+            yield ctx.finding(where, verdict.problem, verdict.fix, verdict.severity)
     for page in pub.pages:
         for link in page.links:
             verdict = judge_link(link.target)
