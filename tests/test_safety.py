@@ -190,4 +190,4 @@ def test_contact_website_must_be_a_safe_link(built: Project) -> None:
     settings.write_text(settings.read_text().replace("  email: test@example.org", "  email: test@example.org\n  website: javascript:alert(1)"))
     run = built.build("mini-easy")
     assert run.code == 1
-    assert run.lines[0].startswith("content/mini-easy/publication.yml:14:1: error[unsafe-link]: Links starting 'javascript:'")
+    assert run.lines[0].startswith("content/mini-easy/publication.yml:15:1: error[unsafe-link]: Links starting 'javascript:'")
