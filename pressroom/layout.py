@@ -47,6 +47,10 @@ class Layout:
                 return folder / name
         return None
 
+    def colour(self, name: str, mode: str) -> str:
+        """One colour token's value for ``mode`` (``screen`` or ``print``)."""
+        return _colour(self.colours[name], mode)
+
     def colour_css(self, mode: str) -> str:
         """``:root`` custom properties for ``mode`` (``screen`` or ``print``)."""
         lines = [":root {"]

@@ -228,9 +228,28 @@ def _render_activity(
             "Tear or cut along the line</span></div>\n"
         )
     size = arg if arg in ACTIVITY_SIZES else "half"
-    label = "Space to draw" if name == "draw" else "Dotted grid to draw or write on"
+    if name == "draw":
+        label = "Space to draw"
+        return (
+            f'<div class="activity draw-space size-{size}" role="img" aria-label="{label}"></div>\n'
+        )
+    env["dots"] = env.get("dots", 0) + 1
+    grid = dot_grid(f"dots-{env['dots']}", str(env.get("dot_colour", "#767676")))
     return (
-        f'<div class="activity {name}-space size-{size}" role="img" aria-label="{label}"></div>\n'
+        f'<div class="activity dots-space size-{size}" role="img" '
+        f'aria-label="Dotted grid to draw or write on">{grid}</div>\n'
+    )
+
+
+def dot_grid(pattern_id: str, colour: str) -> str:
+    """An inline SVG that fills its box with dots 5 mm apart (print-safe: no ink-heavy fill)."""
+    step = 18.9  # 5 mm in CSS pixels
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false" '
+        'width="100%" height="100%"><defs>'
+        f'<pattern id="{pattern_id}" width="{step}" height="{step}" patternUnits="userSpaceOnUse">'
+        f'<circle cx="{step / 2}" cy="{step / 2}" r="1.2" fill="{escapeHtml(colour)}"/></pattern>'
+        f'</defs><rect width="100%" height="100%" fill="url(#{pattern_id})"/></svg>'
     )
 
 

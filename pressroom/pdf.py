@@ -130,12 +130,19 @@ class Stylesheet:
     findings: tuple[Finding, ...]
 
 
-def parse_stylesheet(text: str, rel: str, base_url: str, fetcher: Any) -> Stylesheet:
-    """Parse CSS once, turning WeasyPrint's complaints into findings at their line and column."""
+def parse_stylesheet(
+    text: str, rel: str, base_url: str, fetcher: Any, color_profiles: dict[str, Any] | None = None
+) -> Stylesheet:
+    """Parse CSS once, turning WeasyPrint's complaints into findings at their line and column.
+
+    ``@color-profile`` rules are collected into ``color_profiles`` for the render.
+    """
     from weasyprint import CSS
 
     with captured_logs() as records:
-        css = CSS(string=text, base_url=base_url, url_fetcher=fetcher)
+        css = CSS(
+            string=text, base_url=base_url, url_fetcher=fetcher, color_profiles=color_profiles
+        )
     return Stylesheet(css, tuple(records_to_findings(records, Location(rel, 1, 1), "stylesheet")))
 
 
@@ -158,13 +165,14 @@ def html_to_pdf(
     what: str,
     options: dict[str, Any],
     locate: Locator | None = None,
+    color_profiles: dict[str, Any] | None = None,
 ) -> RenderedPdf:
     """Lay out ``html`` and write the PDF in memory."""
     from weasyprint import HTML
 
     with captured_logs() as records:
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[s.css for s in stylesheets]
+            stylesheets=[s.css for s in stylesheets], color_profiles=color_profiles or {}
         )
         data = document.write_pdf(**options)
     anchors: dict[str, int] = {}
@@ -173,3 +181,15 @@ def html_to_pdf(
             anchors.setdefault(anchor, number)
     findings = records_to_findings(records, where, what, locate)
     return RenderedPdf(bytes(data), len(document.pages), anchors, tuple(findings))
+
+
+def simple_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
+    """A small document with its own styles (job sheet, printing instructions), in memory.
+
+    Its log messages are captured and dropped: such documents come from pressroom's own
+    templates, and the tests keep those clean.
+    """
+    from weasyprint import HTML
+
+    with captured_logs():
+        return bytes(HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf())

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, load, render, report, report_html, write
+from . import checks, load, produce, report, report_html, write
 from .config import did_you_mean
 from .model import Finding, Publication, Severity
 
@@ -86,12 +86,12 @@ def _select(src: load.Sources, wanted: tuple[str, ...], result: BuildResult) -> 
 def _render_and_write(
     options: BuildOptions, pubs: tuple[Publication, ...], result: BuildResult
 ) -> list[Finding]:
-    project = render.Project(options.root)
-    outputs: list[render.Output] = []
+    project = produce.Project(options.root)
+    outputs: list[produce.Output] = []
     findings: list[Finding] = []
     for pub in pubs:
         _say(options, f"Rendering {pub.slug} (print PDF, digital PDF, web page)")
-        output = render.render_publication(project, pub)
+        output = produce.produce(project, pub)
         findings.extend(output.findings)
         outputs.append(output)
     if _blocking(findings, options.strict):

@@ -52,7 +52,7 @@ class Project:
         """Run the CLI against this project and capture what it prints."""
         buffer = io.StringIO()
         with redirect_stdout(buffer):
-            code = main(["--root", str(self.root), *args])
+            code = main(["--root", str(self.root), "--debug", *args])
         return Run(code, buffer.getvalue())
 
     def output(self, rel: str = "") -> Path:

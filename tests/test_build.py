@@ -90,8 +90,18 @@ def test_job_sheet_lists_every_page_with_its_kind(built: Project) -> None:
     assert job["trim"] == {"size": "A5", "width_mm": 148.0, "height_mm": 210.0}
     assert job["bleed_mm"] == 3.0
     assert job["binding"] == "saddle-stitch"
-    kinds = [page["kind"] for page in job["pages"]]
-    assert kinds == ["cover", "contents", "tips", "doodle", "tear-out"]
+    kinds = [(page["kind"], page["added"]) for page in job["pages"]]
+    assert kinds == [
+        ("cover", False),
+        ("contents", False),
+        ("tips", False),
+        ("doodle", False),
+        ("tear-out", False),
+        ("notes", True),
+        ("doodle", True),
+        ("notes", True),
+    ]
+    assert job["pages_added"] == 3
     assert (
         job["page_count"]
         == len(job["pages"])

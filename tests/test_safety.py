@@ -187,7 +187,13 @@ def test_template_syntax_in_content_is_never_executed(built: Project) -> None:
 
 def test_contact_website_must_be_a_safe_link(built: Project) -> None:
     settings = built.root / "content/mini-easy/publication.yml"
-    settings.write_text(settings.read_text().replace("  email: test@example.org", "  email: test@example.org\n  website: javascript:alert(1)"))
+    settings.write_text(
+        settings.read_text().replace(
+            "  email: test@example.org", "  email: test@example.org\n  website: javascript:alert(1)"
+        )
+    )
     run = built.build("mini-easy")
     assert run.code == 1
-    assert run.lines[0].startswith("content/mini-easy/publication.yml:15:1: error[unsafe-link]: Links starting 'javascript:'")
+    assert run.lines[0].startswith(
+        "content/mini-easy/publication.yml:15:1: error[unsafe-link]: Links starting 'javascript:'"
+    )

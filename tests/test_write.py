@@ -19,7 +19,9 @@ def test_write_replaces_the_folder_with_exactly_the_new_files(tmp_path: Path) ->
 
 
 def test_leftovers_of_dead_builds_go_but_a_running_build_keeps_its_staging(tmp_path: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     dead_pid = int(dead.stdout)
     (tmp_path / f".staging-{dead_pid}-pub-abc").mkdir()
     (tmp_path / f".staging-{dead_pid}-report.json-x").write_text("half")

@@ -28,7 +28,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     for page in prose_pages(pub):
         for sentence in ctx.analysis.body(page):
             for word in _candidates(sentence):
-                key = word.text.lower()
+                key = word.text.lower().replace("’", "'").removesuffix("'s")
                 if key in seen or key in known:
                     continue
                 seen.add(key)

@@ -1,0 +1,112 @@
+"""The job sheet: what the print shop needs to know, as JSON and as a one-page PDF.
+
+It records the title, version, date, every file with its SHA-256, trim, bleed, page count (and how
+many pages were added), binding, colour (the output profile), paper advice, finishing (which
+leaves to perforate, and where), a quantity to agree, and every page with its kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..layout import PAGE_SIZES_MM
+from ..model import Publication
+from .colour import Profile
+from .finishing import PERFORATION_MM
+from .plan import Span, conjugates
+
+PERFORATED_PAPER = "at least 135 gsm so that perforated pages tear cleanly"
+FILE_PURPOSES = {
+    "print.pdf": "print-ready PDF/X-4, CMYK, with bleed",
+    "finishing.pdf": "finishing guide: perforation lines only",
+    "office-booklet.pdf": "booklet imposed 2-up for office printers",
+    "digital.pdf": "accessible PDF/UA-1 for screens (not for press)",
+}
+
+
+def job_data(
+    pub: Publication,
+    spans: Sequence[Span],
+    page_count: int,
+    profile: Profile,
+    leaves: Sequence[tuple[int, int]],
+    files: Mapping[str, bytes],
+) -> dict[str, Any]:
+    """The job sheet as a dictionary (it is written as ``<slug>-job.json``)."""
+    c = pub.config
+    width, height = PAGE_SIZES_MM[c["page_size"]]
+    bleed = float(c["print"]["bleed_mm"])
+    return {
+        "title": c["title"],
+        "slug": pub.slug,
+        "version": c["version"],
+        "date": c["date"].isoformat(),
+        "files": [_file_entry(name, data) for name, data in sorted(files.items())],
+        "trim": {"size": c["page_size"], "width_mm": width, "height_mm": height},
+        "bleed_mm": bleed,
+        "media_mm": {"width": width + 2 * bleed, "height": height + 2 * bleed},
+        "crop_marks": bool(c["print"]["crop_marks"]),
+        "safe_zone_mm": {"from_trim": 10, "from_spine": 12},
+        "page_count": page_count,
+        "page_count_multiple_of_4": page_count % 4 == 0,
+        "pages_added": sum(1 for s in spans if s.index < 0),
+        "binding": c["print"]["binding"],
+        "colour": {
+            "mode": "CMYK",
+            "standard": "PDF/X-4",
+            "output_condition": profile.condition,
+            "profile": profile.description,
+        },
+        "paper": {
+            "advice": _paper(str(c["print"]["paper"]), bool(leaves)),
+            "perforated": bool(leaves),
+        },
+        "finishing": {
+            "perforated_leaves": [list(leaf) for leaf in leaves],
+            "conjugate_leaves": conjugates(list(leaves), page_count),
+            "position": f"{PERFORATION_MM:g} mm from the spine, full height of the leaf",
+            "guide": f"{pub.slug}-finishing.pdf",
+        },
+        "quantity": c["print"]["quantity"],
+        "pages": _pages(spans),
+    }
+
+
+def job_json(job: Mapping[str, Any]) -> bytes:
+    """The job sheet as JSON bytes."""
+    return (json.dumps(job, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _file_entry(name: str, data: bytes) -> dict[str, Any]:
+    purpose = next((p for suffix, p in FILE_PURPOSES.items() if name.endswith(suffix)), "")
+    return {
+        "name": name,
+        "purpose": purpose,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def _paper(advice: str, perforated: bool) -> str:
+    if perforated and "135" not in advice:
+        return f"{advice}; {PERFORATED_PAPER}"
+    return advice
+
+
+def _pages(spans: Sequence[Span]) -> list[dict[str, Any]]:
+    pages = []
+    for span in sorted(spans, key=lambda s: s.start):
+        for number in span.pages:
+            pages.append(
+                {
+                    "number": number,
+                    "kind": span.kind,
+                    "title": span.title,
+                    "source": span.source,
+                    "added": span.index < 0,
+                }
+            )
+    return pages

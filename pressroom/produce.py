@@ -1,0 +1,387 @@
+"""Making every output of one publication, in memory: the recipe behind ``output/<slug>/``.
+
+1. the digital PDF (tagged PDF/UA-1, sRGB);
+2. the print PDF: pictures converted to CMYK, a first layout to learn where pages fall, filler
+   pages planned (tear-out leaves, a multiple of 4), the final layout as PDF/X-4, corrections
+   with pikepdf, then preflight;
+3. the finishing guide, the office booklet and the job sheet (JSON and PDF);
+4. the web folder.
+
+Nothing is written here; :mod:`write` puts the returned files in place.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import pdf, render
+from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
+from .model import Finding, Location, Publication, Severity
+from .pictures import openmoji_folder
+from .printing import booklet, colour, finishing, jobsheet, pdfx, plan, preflight
+
+
+@dataclass
+class Output:
+    """Everything one publication produces: files by path relative to ``output/<slug>/``."""
+
+    slug: str
+    files: dict[str, bytes | Path] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders rendering may read from."""
+
+    root: Path
+
+    @property
+    def layouts(self) -> Path:
+        """The layouts folder."""
+        return self.root / "layouts"
+
+    def rel(self, path: Path) -> str:
+        """A path relative to the project, for messages."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Session:
+    """What all of a publication's renders share: layout, fetcher, base URL, profile."""
+
+    project: Project
+    pub: Publication
+    layout: Layout
+    profile: colour.Profile
+    log: pdf.FetchLog = field(default_factory=pdf.FetchLog)
+
+    def __post_init__(self) -> None:
+        roots = [self.project.root, self.layout.font.regular.parent, self.profile.path.parent]
+        library = openmoji_folder()
+        if library is not None:
+            roots.append(library)
+        self.fetcher = pdf.make_fetcher(roots, self.log)
+        self.base_url = self.project.root.as_uri() + "/"
+
+
+def produce(project: Project, pub: Publication) -> Output:
+    """Render every output of ``pub``; findings report anything that went wrong."""
+    out = Output(pub.slug)
+    layout, problems = load_layout(project.layouts, pub.profile)
+    out.findings.extend(problems)
+    profile, problem = resolve_profile(project, pub)
+    if problem is not None:
+        out.findings.append(problem)
+    if layout is None or profile is None or any(f.severity is Severity.ERROR for f in out.findings):
+        return out
+    session = Session(project, pub, layout, profile)
+    try:
+        _produce_all(session, out)
+    except jinja2.TemplateError as exc:
+        out.findings.append(render.template_finding(project.root, exc))
+    out.findings.extend(_refusals(session))
+    return out
+
+
+def _produce_all(session: Session, out: Output) -> None:
+    pub = session.pub
+    slug = pub.slug
+    digital = _pdf(session, "digital", render.file_pictures(pub))
+    out.findings.extend(digital.findings)
+    printed, spans, leaves = _print_pdf(session, out)
+    guide = finishing.finishing_guide(printed, leaves)
+    home = booklet.impose(printed, _booklet_instructions(session))
+    pdfs = {
+        f"{slug}-print.pdf": printed,
+        f"{slug}-digital.pdf": digital.data,
+        f"{slug}-finishing.pdf": guide,
+        f"{slug}-office-booklet.pdf": home,
+    }
+    page_count = spans[-1].start + spans[-1].count - 1
+    job = jobsheet.job_data(pub, spans, page_count, session.profile, leaves, pdfs)
+    out.files.update(pdfs)
+    out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
+    out.files[f"{slug}-job.pdf"] = _job_pdf(session, job)
+    out.files.update(render.web_files(pub, session.layout, _downloads(slug, pdfs)))
+
+
+# --- the print PDF ---------------------------------------------------------------------------
+
+
+Leaves = list[tuple[int, int]]
+
+
+def _print_pdf(session: Session, out: Output) -> tuple[bytes, list[plan.Span], Leaves]:
+    pub = session.pub
+    pictures = print_pictures(pub, session.profile)
+    result = _pdf(session, "print", pictures)
+    spans = _spans(pub, result)
+    fillers = plan.plan_fillers(spans)
+    for _attempt in range(3):
+        if not fillers:
+            break
+        result = _pdf(session, "print", pictures, fillers)
+        spans = _spans(pub, result)
+        more = plan.extra_padding(fillers, spans, result.page_count)
+        if more == fillers:
+            break
+        fillers = more
+    out.findings.extend(result.findings)
+    for note in plan.check_tear_outs(spans, result.page_count):
+        out.findings.append(_leaf_finding(pub, note))
+    config = pub.config["print"]
+    finished = pdfx.finish_print_pdf(
+        result.data, session.profile, float(config["bleed_mm"]), bool(config["crop_marks"])
+    )
+    out.findings.extend(_preflight(pub, finished))
+    return finished, spans, plan.tear_out_leaves(spans)
+
+
+def _spans(pub: Publication, result: pdf.RenderedPdf) -> list[plan.Span]:
+    """Where each page file (and each filler) starts, and how many pages it takes."""
+    starts: list[tuple[int, int, str, str, str]] = []
+    for index, page in enumerate(pub.pages):
+        anchor = render.page_id(page)
+        if anchor in result.anchor_pages:
+            starts.append((result.anchor_pages[anchor], index, page.kind, page.title, page.rel))
+    for anchor, number in result.anchor_pages.items():
+        if anchor.startswith("filler-") and anchor.count("-") == 2:
+            kind = anchor.split("-")[2]
+            starts.append((number, -1, kind, "", ""))
+    starts.sort()
+    spans = []
+    for position, (start, index, kind, title, source) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else result.page_count + 1
+        spans.append(plan.Span(index, kind, title, source, start, max(1, end - start)))
+    return spans
+
+
+def _leaf_finding(pub: Publication, note: plan.LeafNote) -> Finding:
+    severity = Severity.ERROR if note.severity == "error" else Severity.WARNING
+    fix = "Move the tear-out page, or put a notes or doodle page next to it."
+    where = Location(note.source or pub.config_location().path, 1, 1)
+    return Finding(where, severity, "tear-out", note.message, fix)
+
+
+def _preflight(pub: Publication, data: bytes) -> list[Finding]:
+    trim = PAGE_SIZES_MM[pub.config["page_size"]]
+    problems = preflight.preflight(data, trim, float(pub.config["print"]["bleed_mm"]))
+    findings = []
+    for problem in problems:
+        where = f" (page {problem.page})" if problem.page else ""
+        findings.append(
+            Finding(
+                pub.config_location(),
+                Severity.ERROR if problem.severity == "error" else Severity.WARNING,
+                "preflight",
+                f"Print PDF{where}: {problem.message}",
+                "A print shop would reject this. Check the layout colours and the pictures.",
+            )
+        )
+    return findings
+
+
+def print_pictures(pub: Publication, profile: colour.Profile) -> dict[str, str]:
+    """Pictures for the press as data URLs: SVG colours and photos converted to CMYK."""
+    urls: dict[str, str] = {}
+    for ref, pic in pub.pictures.items():
+        data = pic.path.read_bytes()
+        if pic.path.suffix.lower() == ".svg":
+            svg = data.decode("utf-8", errors="replace")
+            urls[ref] = _data_url("image/svg+xml", colour.svg_to_cmyk(svg, profile).encode())
+            line_art = colour.colouring_version(svg)
+            urls[f"colouring:{ref}"] = _data_url(
+                "image/svg+xml", colour.svg_to_cmyk(line_art, profile).encode()
+            )
+        else:
+            urls[ref] = _data_url("image/jpeg", colour.image_to_cmyk_jpeg(data, profile))
+    return urls
+
+
+def _data_url(kind: str, data: bytes) -> str:
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def resolve_profile(
+    project: Project, pub: Publication
+) -> tuple[colour.Profile | None, Finding | None]:
+    """The CMYK output profile: the publication's own ICC file, or the one the set-up installs."""
+    settings = pub.config["print"]
+    name = str(settings["icc_profile"] or "")
+    if not name:
+        path = colour.DEFAULT_PROFILE
+        if not path.is_file():
+            return None, Finding(
+                pub.config_location(),
+                Severity.ERROR,
+                "icc-profile",
+                f"The CMYK profile {path} is not installed.",
+                "Run the set-up command (it installs the Debian package "
+                f"{colour.DEFAULT_PROFILE_PACKAGE}).",
+            )
+        condition = str(settings["output_condition"] or colour.DEFAULT_CONDITION)
+        return colour.Profile(path, condition, colour.profile_description(path)), None
+    path = (project.root / name).resolve()
+    if not path.is_relative_to(project.root.resolve()) or not path.is_file():
+        return None, Finding(
+            pub.config_location("print.icc_profile"),
+            Severity.ERROR,
+            "icc-profile",
+            f"The ICC profile '{name}' is not a file inside the project.",
+            "Put the print shop's .icc file in the project (in profiles/, say) and name it here.",
+        )
+    description = colour.profile_description(path)
+    return colour.Profile(path, str(settings["output_condition"] or description), description), None
+
+
+# --- PDFs from HTML ------------------------------------------------------------------------------
+
+
+def _pdf(
+    session: Session,
+    mode: str,
+    pictures: dict[str, str],
+    fillers: plan.Fillers | None = None,
+) -> pdf.RenderedPdf:
+    html = render.render_html(session.pub, session.layout, mode, pictures, fillers=fillers or {})
+    sheets, profiles = _stylesheets(session, mode)
+    result = pdf.html_to_pdf(
+        html,
+        session.base_url,
+        sheets,
+        session.fetcher,
+        session.pub.config_location(),
+        f"{mode} PDF",
+        _options(mode),
+        _picture_locator(session.pub),
+        profiles,
+    )
+    sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
+    return replace(result, findings=sheet_findings + result.findings)
+
+
+def _options(mode: str) -> dict[str, Any]:
+    if mode == "digital":
+        return {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+    return {"pdf_variant": "pdf/x-4"}
+
+
+def _stylesheets(session: Session, mode: str) -> tuple[list[pdf.Stylesheet], dict[str, Any]]:
+    profiles: dict[str, Any] = {}
+    layout, pub = session.layout, session.pub
+    colour_mode = "print" if mode == "print" else "screen"
+    generated = layout.colour_css(colour_mode) + page_geometry_css(pub.config, mode)
+    if mode == "print":
+        generated = (
+            "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
+            f'src: url("{session.profile.path.as_uri()}"); }}\n' + generated
+        )
+    parse, fetcher = pdf.parse_stylesheet, session.fetcher
+    sheets = [parse(generated, "layouts/generated.css", session.base_url, fetcher, profiles)]
+    for name in layout.stylesheets["pdf"]:
+        path = layout.find(name)
+        if path is None:
+            continue
+        text = path.read_text(encoding="utf-8")
+        sheets.append(parse(text, session.project.rel(path), path.as_uri(), fetcher, profiles))
+    return sheets, profiles
+
+
+def _picture_locator(pub: Publication) -> pdf.Locator:
+    """Map a picture's file URL back to the first place the content uses it."""
+    places: dict[str, Location] = {}
+    for page in pub.pages:
+        for block in page.blocks:
+            for pic in block.pictures:
+                resolved = pub.pictures.get(pic.ref)
+                if resolved is not None:
+                    places.setdefault(resolved.path.as_uri(), pic.location)
+        if page.meta.get("picture") in pub.pictures:
+            places.setdefault(pub.pictures[page.meta["picture"]].path.as_uri(), page.location)
+    for term in pub.glossary:
+        if term.picture in pub.pictures:
+            places.setdefault(pub.pictures[term.picture].path.as_uri(), term.location)
+    return places.get
+
+
+def _booklet_instructions(session: Session) -> bytes:
+    width, height = PAGE_SIZES_MM[session.pub.config["page_size"]]
+    env = environment(session.layout.folders)
+    html = env.get_template("booklet-instructions.html.j2").render(
+        title=session.pub.config["title"],
+        sheet=f"{2 * width:g}mm {height:g}mm",
+        paper="A3" if session.pub.config["page_size"] == "A4" else "A4",
+    )
+    return pdf.simple_pdf(html, session.base_url, session.fetcher)
+
+
+def _job_pdf(session: Session, job: dict[str, Any]) -> bytes:
+    env = environment(session.layout.folders)
+    html = env.get_template("job-sheet.html.j2").render(job=job)
+    return pdf.simple_pdf(html, session.base_url, session.fetcher)
+
+
+def _downloads(slug: str, pdfs: dict[str, bytes]) -> list[dict[str, str]]:
+    labels = (
+        (f"{slug}-digital.pdf", "Accessible PDF for screens"),
+        (f"{slug}-office-booklet.pdf", "Booklet to print at home or in the office"),
+        (f"{slug}-print.pdf", "PDF for professional printers (with bleed)"),
+    )
+    return [
+        {"href": f"../{name}", "label": label, "size": _size(len(pdfs[name]))}
+        for name, label in labels
+        if name in pdfs
+    ]
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+# --- fetches the fetcher refused ------------------------------------------------------------------
+
+
+def _refusals(session: Session) -> list[Finding]:
+    """One finding per refused URL, placed where a layout file names it."""
+    seen: set[str] = set()
+    findings: list[Finding] = []
+    for url, reason in session.log.refused:
+        if url in seen:
+            continue
+        seen.add(url)
+        findings.append(
+            Finding(
+                _find_in_layout(session, url),
+                Severity.ERROR,
+                "unsafe-reference",
+                f"The layout asked for '{url[:120]}', which was not read because {reason}.",
+                "Layouts may only use files inside the project.",
+            )
+        )
+    return findings
+
+
+def _find_in_layout(session: Session, url: str) -> Location:
+    needle = url.split("://", 1)[-1]
+    for folder in session.layout.folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".css", ".j2") or not path.is_file():
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                col = line.find(needle)
+                if col >= 0:
+                    start = line.rfind("url(", 0, col)
+                    column = (start if start >= 0 else col) + 1
+                    return Location(session.project.rel(path), number, column)
+    return Location(session.project.rel(session.layout.folders[0]), 0, 0)
