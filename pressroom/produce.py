@@ -24,6 +24,7 @@ from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geomet
 from .model import Finding, Location, Publication, Severity
 from .pictures import openmoji_folder
 from .printing import booklet, colour, finishing, jobsheet, pdfx, plan, preflight
+from .profiles import PROFILE_RULES
 
 
 @dataclass
@@ -125,13 +126,14 @@ def _print_pdf(session: Session, out: Output) -> tuple[bytes, list[plan.Span], L
     pictures = print_pictures(pub, session.profile)
     result = _pdf(session, "print", pictures)
     spans = _spans(pub, result)
-    fillers = plan.plan_fillers(spans)
+    cycle = ("notes",) if pub.profile == "easy-read" else plan.FILLER_CYCLE
+    fillers = plan.plan_fillers(spans, cycle=cycle)
     for _attempt in range(3):
         if not fillers:
             break
         result = _pdf(session, "print", pictures, fillers)
         spans = _spans(pub, result)
-        more = plan.extra_padding(fillers, spans, result.page_count)
+        more = plan.extra_padding(fillers, spans, result.page_count, cycle)
         if more == fillers:
             break
         fillers = more
@@ -143,6 +145,7 @@ def _print_pdf(session: Session, out: Output) -> tuple[bytes, list[plan.Span], L
         result.data, session.profile, float(config["bleed_mm"]), bool(config["crop_marks"])
     )
     out.findings.extend(_preflight(pub, finished))
+    out.findings.extend(_printed_length(pub, spans))
     return finished, spans, plan.tear_out_leaves(spans)
 
 
@@ -170,6 +173,32 @@ def _leaf_finding(pub: Publication, note: plan.LeafNote) -> Finding:
     fix = "Move the tear-out page, or put a notes or doodle page next to it."
     where = Location(note.source or pub.config_location().path, 1, 1)
     return Finding(where, severity, "tear-out", note.message, fix)
+
+
+def _printed_length(pub: Publication, spans: list[plan.Span]) -> list[Finding]:
+    """Easy read length in printed pages (the check before layout can only count page files)."""
+    limits = PROFILE_RULES[pub.profile].get("document-length")
+    if not limits:
+        return []
+    written = sum(s.count for s in spans if s.index >= 0)
+    added = sum(s.count for s in spans if s.index < 0)
+    if written <= int(limits["warn"]):
+        return []
+    severity = Severity.ERROR if written > int(limits["error"]) else Severity.WARNING
+    extra = (
+        f", plus {added} notes page{'s' if added != 1 else ''} added for printing" if added else ""
+    )
+    return [
+        Finding(
+            pub.config_location(),
+            severity,
+            "document-length",
+            f"The printed booklet has {written} pages of text{extra}; easy read booklets have "
+            f"at most {limits['warn']}.",
+            "Shorten or join pages, or split the booklet in two. Pages that run onto a second "
+            "printed page count twice.",
+        )
+    ]
 
 
 def _preflight(pub: Publication, data: bytes) -> list[Finding]:

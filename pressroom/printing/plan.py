@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .leaves import conjugate, is_cover_leaf, leaf_of, other_side
 
 SPARE_KINDS = ("notes", "doodle", "filler")
-FILLER_CYCLE = ("notes", "doodle")
+FILLER_CYCLE = ("notes", "doodle")  # the magazine alternates; easy read uses notes pages only
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class Span:
 Fillers = dict[int, tuple[str, ...]]
 
 
-def plan_fillers(spans: list[Span], multiple_of: int = 4) -> Fillers:
+def plan_fillers(
+    spans: list[Span], multiple_of: int = 4, cycle: tuple[str, ...] = FILLER_CYCLE
+) -> Fillers:
     """Where to put filler pages, given the page files' spans WITHOUT any fillers."""
     fillers: dict[int, list[str]] = {}
     shift = 0
@@ -72,19 +74,21 @@ def plan_fillers(spans: list[Span], multiple_of: int = 4) -> Fillers:
     elif files:
         slot = files[-1].index  # before the back cover
     if missing and files:
-        padding = [FILLER_CYCLE[i % 2] for i in range(missing)]
+        padding = [cycle[i % len(cycle)] for i in range(missing)]
         fillers[slot] = fillers.get(slot, []) + padding
     return {index: tuple(kinds) for index, kinds in fillers.items()}
 
 
-def extra_padding(fillers: Fillers, spans: list[Span], page_count: int) -> Fillers:
+def extra_padding(
+    fillers: Fillers, spans: list[Span], page_count: int, cycle: tuple[str, ...] = FILLER_CYCLE
+) -> Fillers:
     """More padding if a layout with ``fillers`` still misses a multiple of 4 (say a filler or
     the back cover ran onto a second page)."""
     missing = (-page_count) % 4
     if not missing:
         return fillers
     slot = max(fillers) if fillers else max(s.index for s in spans)
-    padding = tuple(FILLER_CYCLE[i % 2] for i in range(missing))
+    padding = tuple(cycle[i % len(cycle)] for i in range(missing))
     return {**fillers, slot: fillers.get(slot, ()) + padding}
 
 
