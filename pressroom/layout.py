@@ -137,9 +137,10 @@ def page_geometry_css(config: dict[str, Any], mode: str) -> str:
     """The ``@page`` size, bleed and margins for a publication and output mode."""
     width, height = PAGE_SIZES_MM[config["page_size"]]
     bleed = float(config["print"]["bleed_mm"]) if mode == "print" else 0.0
-    marks = "marks: crop;" if mode == "print" and config["print"]["crop_marks"] else ""
+    # No WeasyPrint "marks": its crop marks sit inside the bleed, in RGB. pressroom draws its
+    # own outside the bleed when publication.yml asks for them (printing/pdfx.py).
     return (
-        f"@page {{ size: {width:g}mm {height:g}mm; bleed: {bleed:g}mm; {marks} }}\n"
+        f"@page {{ size: {width:g}mm {height:g}mm; bleed: {bleed:g}mm; }}\n"
         f":root {{ --trim-width: {width:g}mm; --trim-height: {height:g}mm; "
         f"--bleed: {bleed:g}mm; }}\n"
     )

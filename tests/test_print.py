@@ -312,3 +312,51 @@ def test_planning_fillers_for_tear_outs_and_padding() -> None:
     messages = [n.message for n in plan.check_tear_outs(bad, 4)]
     assert any("would also tear out page 1" in m for m in messages)
     assert any("cover sheet" in m for m in messages)
+
+
+def test_crop_marks_when_asked_for_sit_outside_the_bleed(project: Project) -> None:
+    settings = project.root / "content/mini-mag/publication.yml"
+    settings.write_text(settings.read_text() + "print:\n  crop_marks: true\n")
+    assert project.build("mini-mag").code == 0
+    with pikepdf.open(pdf_path(project, "mini-mag", "print")) as pdf:
+        page = pdf.pages[0]
+        media = [float(v) for v in page.MediaBox]
+        bleed = [float(v) for v in page.obj.BleedBox]
+        assert media[0] < bleed[0] - 5 * MM and media[2] > bleed[2] + 5 * MM
+        marks = page.obj.Contents[-1].read_bytes().decode()
+        assert "/PressroomRegistration CS 1 SCN 0.25 w" in marks
+        trim = [float(v) for v in page.obj.TrimBox]
+        xs = [float(x) for x in re.findall(r"([-\d.]+) [-\d.]+ m", marks)]
+        # Every mark starts at least 2 mm beyond the bleed edge on its side.
+        assert min(abs(x - trim[0]) for x in xs if x < trim[0]) >= (3 + 2) * MM - 0.01
+        space = page.Resources.ColorSpace.PressroomRegistration
+        assert space[0] == "/Separation" and space[1] == "/All"
+    assert preflight(pdf_path(project, "mini-mag", "print").read_bytes(), (148, 210), 3) == []
+
+
+def test_tear_out_page_shows_the_perforation_12_mm_from_the_spine(
+    built: Project, tmp_path: Path
+) -> None:
+    job = json.loads(built.output("mini-mag/mini-mag-job.json").read_text())
+    page = next(p["number"] for p in job["pages"] if p["kind"] == "tear-out")
+    out = tmp_path / "tear"
+    run(
+        "pdftoppm",
+        "-r",
+        "100",
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-png",
+        str(pdf_path(built, "mini-mag", "print")),
+        str(out),
+    )
+    from PIL import Image
+
+    with Image.open(next(tmp_path.glob("tear*.png"))) as image:
+        grey = image.convert("L")
+        middle = grey.height // 2 + 60
+        dark = [x for x in range(grey.width // 3) if grey.getpixel((x, middle)) < 128]
+    assert dark, "no perforation line near the spine"
+    assert dark[0] / 100 * 25.4 - 3 == pytest.approx(12, abs=0.5)  # mm from the trim, at the spine
