@@ -52,7 +52,7 @@ class Layout:
         return _colour(self.colours[name], mode)
 
     def colour_css(self, mode: str) -> str:
-        """``:root`` custom properties for ``mode`` (``screen`` or ``print``)."""
+        """``:root`` custom properties for ``mode`` (``screen``, ``dark`` or ``print``)."""
         lines = [":root {"]
         for name, value in sorted(self.colours.items()):
             lines.append(f"  --{name}: {_colour(value, mode)};")
@@ -64,6 +64,8 @@ def _colour(value: dict[str, Any], mode: str) -> str:
     if mode == "print":
         c, m, y, k = (float(v) / 100 for v in value["print"])
         return f"device-cmyk({c:g} {m:g} {y:g} {k:g})"
+    if mode == "dark":
+        return str(value.get("dark", value["screen"]))
     return str(value["screen"])
 
 

@@ -200,6 +200,28 @@ def _render_strong_close(
     return "</strong></a>" if anchor else "</strong>"
 
 
+def _render_heading_open(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return f"<h{_heading_level(tokens, idx)}>"
+
+
+def _render_heading_close(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return f"</h{_heading_level(tokens, idx)}>\n"
+
+
+def _heading_level(tokens: Sequence[Token], idx: int) -> int:
+    """Headings inside a page sit under the page title (h2), in order and without gaps.
+
+    The page's biggest heading becomes h3, the next size h4, and so on, whichever number of
+    '#' the editor used, so the levels never skip one.
+    """
+    used = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+    return min(6, 3 + used.index(int(tokens[idx].tag[1])))
+
+
 def _render_raw_html(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -217,6 +239,13 @@ def _render_activity(
     if name == "lines":
         count = int(arg) if arg.isdigit() else 6
         count = max(1, min(count, 30))
+        if env.get("fillable"):
+            env["fields"] = env.get("fields", 0) + 1
+            label = escapeHtml(_prompt_before(tokens, idx) or "Write here")
+            return (
+                f'<textarea class="activity write-field" name="field-{env["fields"]}" '
+                f'title="{label}" rows="{count}" style="--rows: {count}"></textarea>\n'
+            )
         lines = '<span class="write-line"></span>' * count
         return (
             f'<div class="activity write-lines" role="img" '
@@ -241,12 +270,23 @@ def _render_activity(
     )
 
 
+def _prompt_before(tokens: Sequence[Token], idx: int) -> str:
+    """The text of the paragraph just before a writing space (its prompt), without marks."""
+    for token in reversed(tokens[:idx]):
+        if token.type == "inline":
+            text = re.sub(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)", r"\1", token.content)
+            return " ".join(text.split()).rstrip(":")
+        if token.type == "activity":
+            return ""
+    return ""
+
+
 def dot_grid(pattern_id: str, colour: str) -> str:
     """An inline SVG that fills its box with dots 5 mm apart (print-safe: no ink-heavy fill)."""
     step = 18.9  # 5 mm in CSS pixels
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false" '
-        'width="100%" height="100%"><defs>'
+        'width="100%" height="100%"><title>Dotted grid</title><defs>'
         f'<pattern id="{pattern_id}" width="{step}" height="{step}" patternUnits="userSpaceOnUse">'
         f'<circle cx="{step / 2}" cy="{step / 2}" r="1.2" fill="{escapeHtml(colour)}"/></pattern>'
         f'</defs><rect width="100%" height="100%" fill="url(#{pattern_id})"/></svg>'
@@ -261,6 +301,8 @@ RENDER_RULES: dict[str, RenderRule] = {
     "link_close": _render_link_close,
     "strong_open": _render_strong_open,
     "strong_close": _render_strong_close,
+    "heading_open": _render_heading_open,
+    "heading_close": _render_heading_close,
     "html_block": _render_raw_html,
     "html_inline": _render_raw_html,
     "activity": _render_activity,

@@ -172,7 +172,7 @@ def html_to_pdf(
 
     with captured_logs() as records:
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[s.css for s in stylesheets], color_profiles=color_profiles or {}
+            stylesheets=[s.css for s in stylesheets], color_profiles=color_profiles or {}, **options
         )
         data = document.write_pdf(**options)
     anchors: dict[str, int] = {}

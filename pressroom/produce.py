@@ -21,7 +21,7 @@ import jinja2
 
 from . import pdf, render
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
-from .model import Finding, Location, Publication, Severity
+from .model import Finding, Location, Page, Publication, Severity
 from .pictures import openmoji_folder
 from .printing import booklet, colour, finishing, jobsheet, pdfx, plan, preflight
 from .profiles import PROFILE_RULES
@@ -112,7 +112,55 @@ def _produce_all(session: Session, out: Output) -> None:
     out.files.update(pdfs)
     out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
     out.files[f"{slug}-job.pdf"] = _job_pdf(session, job)
-    out.files.update(render.web_files(pub, session.layout, _downloads(slug, pdfs)))
+    sheets, page_links = _printable_pages(session, out)
+    web_downloads = {**pdfs, **sheets}
+    del web_downloads[f"{slug}-finishing.pdf"]
+    for name, data in web_downloads.items():
+        out.files[f"web/downloads/{name}"] = data
+    downloads = _downloads(slug, pdfs)
+    out.files.update(render.web_files(pub, session.layout, downloads, page_links))
+
+
+def _printable_pages(
+    session: Session, out: Output
+) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
+    """Tear-out cards as one PDF each, and the doodle pages as one worksheet, for the web.
+
+    They are tagged PDFs for screens and home printers; a card's writing lines become fields
+    a reader can fill in on screen.
+    """
+    pub = session.pub
+    files: dict[str, bytes] = {}
+    links: dict[str, dict[str, str]] = {}
+    pictures = render.file_pictures(pub)
+    for page in pub.pages:
+        if page.kind != "tear-out":
+            continue
+        name = f"cards/{render.slugify(page.meta.get('card') or page.title or page.name)}.pdf"
+        title = f"{page.title or 'Card'} ({pub.config['title']})"
+        result = _pdf(session, "digital", pictures, pages=(page,), standalone=title)
+        out.findings.extend(result.findings)
+        files[name] = result.data
+        links[render.page_id(page)] = {
+            "href": f"downloads/{name}",
+            "label": "Print this card",
+            "size": _size(len(result.data)),
+        }
+    doodles = tuple(page for page in pub.pages if page.kind == "doodle")
+    if doodles:
+        name = f"cards/{pub.slug}-doodle-pages.pdf"
+        title = f"Doodle pages from {pub.config['title']}"
+        result = _pdf(session, "digital", pictures, pages=doodles, standalone=title)
+        out.findings.extend(result.findings)
+        files[name] = result.data
+        for page in doodles:
+            links[render.page_id(page)] = {
+                "href": f"downloads/{name}",
+                "label": "Print the doodle pages",
+                "size": _size(len(result.data)),
+            }
+    out.files.update(files)
+    return files, links
 
 
 # --- the print PDF ---------------------------------------------------------------------------
@@ -280,8 +328,13 @@ def _pdf(
     mode: str,
     pictures: dict[str, str],
     fillers: plan.Fillers | None = None,
+    pages: tuple[Page, ...] | None = None,
+    standalone: str = "",
 ) -> pdf.RenderedPdf:
-    html = render.render_html(session.pub, session.layout, mode, pictures, fillers=fillers or {})
+    pub = session.pub if pages is None else replace(session.pub, pages=pages)
+    html = render.render_html(
+        pub, session.layout, mode, pictures, fillers=fillers or {}, standalone=standalone
+    )
     sheets, profiles = _stylesheets(session, mode)
     result = pdf.html_to_pdf(
         html,
@@ -300,7 +353,7 @@ def _pdf(
 
 def _options(mode: str) -> dict[str, Any]:
     if mode == "digital":
-        return {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+        return {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_forms": True}
     return {"pdf_variant": "pdf/x-4"}
 
 
@@ -366,7 +419,7 @@ def _downloads(slug: str, pdfs: dict[str, bytes]) -> list[dict[str, str]]:
         (f"{slug}-print.pdf", "PDF for professional printers (with bleed)"),
     )
     return [
-        {"href": f"../{name}", "label": label, "size": _size(len(pdfs[name]))}
+        {"href": f"downloads/{name}", "label": label, "size": _size(len(pdfs[name]))}
         for name, label in labels
         if name in pdfs
     ]

@@ -50,17 +50,27 @@ def render_html(
     pictures: Mapping[str, str],
     downloads: Sequence[Mapping[str, str]] = (),
     fillers: Mapping[int, tuple[str, ...]] = NO_FILLERS,
+    page_downloads: Mapping[str, Mapping[str, str]] | None = None,
+    standalone: str = "",
 ) -> str:
     """The whole publication as one HTML document for ``mode``.
 
     ``pictures`` maps each picture reference to the URL this mode uses (a key
     ``colouring:<ref>`` gives a doodle page's picture as line art). ``fillers`` maps a page
-    file's index to the filler pages printed before it.
+    file's index to the filler pages printed before it. ``page_downloads`` gives a page (by id)
+    a printable PDF of its own (tear-out cards, doodle worksheets) to link to on the web.
+    ``standalone`` titles a document made of a few pages (a card, a worksheet): it becomes the
+    document's title and its one h1.
     """
     env = environment(layout.folders)
     terms = term_anchors(pub)
     dots = layout.colour("rule", "print" if mode == "print" else "screen")
-    pages = [_page_view(pub, page, pictures, terms, env, dots) for page in pub.pages]
+    links = terms
+    if not any(page.kind == "glossary" for page in pub.pages):
+        links = {}  # a card or worksheet on its own has no words-to-know page to link to
+    pages = [_page_view(pub, page, pictures, links, env, dots, mode) for page in pub.pages]
+    for view in pages:
+        view["download"] = (page_downloads or {}).get(view["id"])
     serial = 0
     for index, view in enumerate(pages):
         view["fillers_before"] = []
@@ -81,6 +91,7 @@ def render_html(
         "credits": picture_credits(pub),
         "downloads": list(downloads),
         "stylesheet": "assets/style.css",
+        "standalone": standalone,
         "dot_grid": Markup(markdown.dot_grid("dots-filler", dots)),
     }
     return env.get_template("publication.html.j2").render(context)
@@ -111,8 +122,10 @@ def _page_view(
     terms: dict[str, str],
     env: jinja2.Environment,
     dot_colour: str,
+    mode: str,
 ) -> dict[str, Any]:
     render_env = {
+        "fillable": mode == "digital" and page.kind == "tear-out",
         "dot_colour": dot_colour,
         "picture_url": lambda ref: pictures.get(ref, ""),
         "link_url": lambda href: judge_link(href).url,
@@ -186,19 +199,76 @@ def picture_credits(pub: Publication) -> list[dict[str, str]]:
 
 
 def web_files(
-    pub: Publication, layout: Layout, downloads: Sequence[Mapping[str, str]]
+    pub: Publication,
+    layout: Layout,
+    downloads: Sequence[Mapping[str, str]],
+    page_downloads: Mapping[str, Mapping[str, str]],
 ) -> dict[str, bytes | Path]:
-    """The web folder: ``index.html``, its stylesheet, fonts and pictures."""
+    """The web folder: ``index.html``, a CMS fragment, the stylesheets, fonts and pictures."""
     pictures = {ref: f"assets/pictures/{web_name(pic)}" for ref, pic in pub.pictures.items()}
+    html = render_html(pub, layout, "web", pictures, downloads, page_downloads=page_downloads)
+    css = _web_css(layout)
     files: dict[str, bytes | Path] = {
-        "web/index.html": render_html(pub, layout, "web", pictures, downloads).encode("utf-8"),
-        "web/assets/style.css": _web_css(layout).encode("utf-8"),
+        "web/index.html": html.encode("utf-8"),
+        "web/fragment.html": cms_fragment(html).encode("utf-8"),
+        "web/assets/style.css": css.encode("utf-8"),
+        "web/assets/fragment.css": scoped_css(css, FRAGMENT_CLASS).encode("utf-8"),
         f"web/assets/fonts/{layout.font.regular.name}": layout.font.regular,
         f"web/assets/fonts/{layout.font.bold.name}": layout.font.bold,
     }
     for pic in pub.pictures.values():
         files[f"web/assets/pictures/{web_name(pic)}"] = pic.path
     return files
+
+
+FRAGMENT_CLASS = "pressroom"
+MAIN_RE = re.compile(r"<main\b[^>]*>(?P<body>.*)</main>", re.DOTALL)
+
+
+def cms_fragment(html: str) -> str:
+    """The publication's main content for pasting into another site (no html, head or body).
+
+    It needs ``assets/fragment.css``, whose rules only apply inside ``.pressroom``.
+    """
+    match = MAIN_RE.search(html)
+    body = match["body"] if match else ""
+    return (
+        "<!-- pressroom content: link assets/fragment.css and copy the assets/ folder. -->\n"
+        f'<div class="{FRAGMENT_CLASS}">{body}</div>\n'
+    )
+
+
+def scoped_css(css: str, scope: str) -> str:
+    """``css`` with every rule limited to elements inside ``.scope`` (html, body, :root → it)."""
+    import tinycss2  # type: ignore[import-untyped]
+
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "".join(_scoped_rule(rule, scope) for rule in rules)
+
+
+def _scoped_rule(rule: Any, scope: str) -> str:
+    import tinycss2
+
+    if rule.type == "qualified-rule":
+        selectors = tinycss2.serialize(rule.prelude).split(",")
+        scoped = [_scoped_selector(s.strip(), scope) for s in selectors if s.strip()]
+        return f"{', '.join(scoped)} {{{tinycss2.serialize(rule.content)}}}\n"
+    if rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+        inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+        body = "".join(_scoped_rule(r, scope) for r in inner)
+        return f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{\n{body}}}\n"
+    if rule.type == "at-rule":
+        return str(tinycss2.serialize([rule])) + "\n"
+    return ""
+
+
+def _scoped_selector(selector: str, scope: str) -> str:
+    for root in (":root", "html", "body"):
+        if selector == root:
+            return f".{scope}"
+        if selector.startswith(root + " "):
+            return f".{scope}{selector[len(root) :]}"
+    return f".{scope} {selector}"
 
 
 def _web_css(layout: Layout) -> str:
@@ -210,6 +280,7 @@ def _web_css(layout: Layout) -> str:
         f'@font-face {{ font-family: "{font.family}"; font-weight: 700; '
         f'src: url("fonts/{font.bold.name}") format("truetype"); }}\n',
         layout.colour_css("screen"),
+        "@media (prefers-color-scheme: dark) {\n" + layout.colour_css("dark") + "}\n",
     ]
     for name in layout.stylesheets["web"]:
         path = layout.find(name)

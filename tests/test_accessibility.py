@@ -1,0 +1,311 @@
+"""The real publications' web pages and digital PDFs, checked with the tools auditors use.
+
+axe-core in Debian's headless Chromium (driven by Playwright; no browser is ever downloaded),
+reflow at 320 CSS px, text and page zoom to 200 %, dark mode, the Nu HTML Checker, and a pikepdf
+check of the PDF/UA points a machine can check. A missing browser fails these tests: the test
+command installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from .conftest import REPO, Project
+from .pdfua import check as pdfua_check
+
+SLUGS = ("restrictive-practices", "my-rights")
+AXE_JS = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EXTRA_RULES = ["heading-order", "page-has-heading-one", "landmark-one-main", "region"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+    "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's real publications, built once in a scratch copy."""
+    root = tmp_path_factory.mktemp("real") / "project"
+    for folder in ("content", "layouts", "images"):
+        shutil.copytree(REPO / folder, root / folder)
+    project = Project(root)
+    run = project.build()
+    assert run.code == 0, run.out
+    return project
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("Chromium is not installed: run ./run test, which installs it.")
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def axe(page: Any) -> list[dict[str, Any]]:
+    page.evaluate(AXE_JS)
+    wcag = page.evaluate(
+        "o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    )
+    extra = page.evaluate(
+        "o => axe.run(document, o)", {"runOnly": {"type": "rule", "values": EXTRA_RULES}}
+    )
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
+        for v in wcag["violations"] + extra["violations"]
+    ]
+
+
+def web(site: Project, slug: str, name: str = "index.html") -> Path:
+    return site.output(f"{slug}/web/{name}")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_aa_violations(site: Project, page: Any, slug: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(web(site, slug).as_uri())
+    assert axe(page) == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_cms_fragment_passes_axe_inside_a_host_page(
+    site: Project, page: Any, slug: str, tmp_path: Path
+) -> None:
+    fragment = web(site, slug, "fragment.html").read_text()
+    assert not re.search(r"<(html|head|body)[\s>]", fragment)
+    host = web(site, slug).parent / "host-test.html"
+    host.write_text(
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Host site</title>'
+        '<link rel="stylesheet" href="assets/fragment.css"></head><body><main>'
+        f"{fragment}</main></body></html>"
+    )
+    page.goto(host.as_uri())
+    assert axe(page) == []
+    # The fragment's styles apply only inside it.
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.pressroom h2')).fontWeight")
+        == "700"
+    )
+
+
+REFLOW_JS = """() => {
+  const vw = document.documentElement.clientWidth, out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if ((r.width || r.height) && (r.right > vw + 1 || r.left < -1)) out.push(el.tagName + '.' + el.className);
+  }
+  return {hscroll: document.documentElement.scrollWidth > vw, offenders: out.slice(0, 10)};
+}"""
+
+CLIP_JS = """() => {
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const cs = getComputedStyle(el);
+    if (!['hidden', 'clip'].includes(cs.overflowX) && !['hidden', 'clip'].includes(cs.overflowY)) continue;
+    const box = el.getBoundingClientRect();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent.trim()) continue;
+      const range = document.createRange(); range.selectNodeContents(n);
+      if ([...range.getClientRects()].some(r => r.bottom > box.bottom + 1 || r.right > box.right + 1))
+        { out.push(el.tagName + '.' + el.className); break; }
+    }
+  }
+  return out;
+}"""
+
+FONT_SIZES_JS = """() => [...document.querySelectorAll('p, li, a, h1, h2, h3, dt, dd')]
+  .filter(e => e.innerText && e.innerText.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))"""
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_reflows_at_320_css_pixels(site: Project, page: Any, slug: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(web(site, slug).as_uri())
+    assert page.evaluate(REFLOW_JS) == {"hscroll": False, "offenders": []}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_text_enlarged_to_200_percent_loses_nothing(site: Project, page: Any, slug: str) -> None:
+    page.goto(web(site, slug).as_uri())
+    before = page.evaluate(FONT_SIZES_JS)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    page.wait_for_timeout(100)
+    after = page.evaluate(FONT_SIZES_JS)
+    assert len(before) == len(after) > 20
+    not_scaled = [b for b, a in zip(before, after, strict=True) if a < b * 1.9]
+    assert not_scaled == []
+    assert page.evaluate(CLIP_JS) == []
+    assert page.evaluate(REFLOW_JS)["hscroll"] is False
+    # Page zoom to 200 % is the same layout as a viewport half as wide.
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 16, "fixed": 13}})
+    page.set_viewport_size({"width": 640, "height": 450})
+    assert page.evaluate(REFLOW_JS) == {"hscroll": False, "offenders": []}
+    assert page.evaluate(CLIP_JS) == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_focus_is_visible_and_the_skip_link_comes_first(
+    site: Project, page: Any, slug: str
+) -> None:
+    page.goto(web(site, slug).as_uri())
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => { const e = document.activeElement, s = getComputedStyle(e);"
+        " return {text: e.innerText, href: e.getAttribute('href'), outline: s.outlineStyle,"
+        " top: e.getBoundingClientRect().top}; }"
+    )
+    assert focused["text"] == "Skip to the content" and focused["href"] == "#main"
+    assert focused["outline"] != "none" and focused["top"] >= 0
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_page_structure(site: Project, slug: str) -> None:
+    html = web(site, slug).read_text()
+    assert '<html lang="en-GB">' in html
+    assert html.count("<h1") == 1
+    assert "<script" not in html  # no JavaScript needed to read it
+    assert not re.search(r'(?:src|href)="http:', html)
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", html)]
+    assert all(b <= a + 1 for a, b in pairwise(levels)), levels
+    assert '<nav class="page' in html  # a contents list
+    assert re.search(r'<a href="#page-[^"]+">', html)
+    for src in re.findall(r'(?:src|href)="([^"#][^"]*)"', html):
+        if src.startswith(("https://", "mailto:", "tel:")):
+            continue
+        assert not src.startswith(("/", "file:", "//")), src
+        assert (web(site, slug).parent / src).is_file(), src
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_glossary_terms_link_to_definitions(site: Project, slug: str) -> None:
+    html = web(site, slug).read_text()
+    anchors = set(re.findall(r'<a class="term" href="#(term-[^"]+)"', html))
+    assert anchors
+    for anchor in anchors:
+        assert f'<div class="term" id="{anchor}">' in html
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_downloads_are_listed_with_format_and_size(site: Project, slug: str) -> None:
+    html = web(site, slug).read_text()
+    downloads = re.findall(
+        r'<li><a href="(downloads/[^"]+)">([^<]+)</a> <span class="file-info">\(PDF, ([\d.]+ [KM]B)\)</span></li>',
+        html,
+    )
+    names = [Path(href).name for href, _, _ in downloads]
+    assert names == [f"{slug}-digital.pdf", f"{slug}-office-booklet.pdf", f"{slug}-print.pdf"]
+
+
+def test_tear_out_cards_and_doodle_worksheet_are_printable_pdfs(site: Project) -> None:
+    html = web(site, "my-rights").read_text()
+    cards = re.findall(r'<a href="(downloads/cards/[^"]+\.pdf)">Print this card</a>', html)
+    assert len(cards) >= 2
+    assert re.search(
+        r'<a href="downloads/cards/my-rights-doodle-pages.pdf">Print the doodle pages</a>', html
+    )
+    for href in cards:
+        path = web(site, "my-rights").parent / href
+        with pikepdf.open(path) as pdf:
+            assert len(pdf.pages) == 1
+            assert "/AcroForm" in pdf.Root  # fields to fill in on screen
+            assert pdfua_check(pdf, str(pdf.docinfo["/Title"])) == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_html_is_valid(site: Project, slug: str) -> None:
+    jar = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert jar.is_file(), "run ./run test: it installs the Nu HTML Checker"
+    done = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "json", str(web(site, slug))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages] == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_digital_pdf_meets_the_checkable_pdf_ua_points(site: Project, slug: str) -> None:
+    path = site.output(f"{slug}/{slug}-digital.pdf")
+    title = json.loads(site.output(f"{slug}/{slug}-job.json").read_text())["title"]
+    with pikepdf.open(path) as pdf:
+        assert pdfua_check(pdf, title) == []
+        assert pdf.Root.get("/Outlines") is not None  # bookmarks from the headings
+        page = pdf.pages[0]
+        assert page.obj.get("/BleedBox") in (None, page.MediaBox)
+        assert "/OutputIntents" not in pdf.Root or "GTS_PDFX" not in str(pdf.Root.OutputIntents)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_digital_pdf_reads_in_source_order(site: Project, slug: str) -> None:
+    text = subprocess.run(
+        ["pdfinfo", "-struct-text", str(site.output(f"{slug}/{slug}-digital.pdf"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    job = json.loads(site.output(f"{slug}/{slug}-job.json").read_text())
+    titles = list(dict.fromkeys(p["title"] for p in job["pages"] if p["title"] and not p["added"]))
+    assert struct_headings(text, "H2")[: len(titles)] == [" ".join(t.split()) for t in titles]
+
+
+def struct_headings(struct_text: str, tag: str) -> list[str]:
+    """The text of each heading element of one level, in the structure tree's order."""
+    headings: list[str] = []
+    collecting, indent = False, 0
+    for line in struct_text.splitlines():
+        depth = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if re.match(rf"{tag}\b", stripped):
+            headings.append("")
+            collecting, indent = True, depth
+        elif collecting and depth <= indent:
+            collecting = False
+        elif collecting and stripped.startswith('"'):
+            headings[-1] = " ".join(f"{headings[-1]} {stripped.strip(chr(34))}".split())
+    return headings
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_screenshots_at_320_and_1280(
+    site: Project, browser: Any, slug: str, tmp_path: Path
+) -> None:
+    for width in (320, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        shot = context.new_page()
+        shot.goto(web(site, slug).as_uri())
+        path = site.output(f"{slug}-{width}.png")
+        shot.screenshot(path=str(path), full_page=False)
+        assert shot.evaluate("document.documentElement.scrollWidth") <= width
+        context.close()
+        assert path.stat().st_size > 5000
