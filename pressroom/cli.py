@@ -7,6 +7,7 @@ errors (or warnings under ``--strict``), 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -45,6 +46,23 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument(
+        "--force", action="store_true", help="render everything again, even what has not changed"
+    )
+    parser.add_argument(
+        "--emit-html",
+        action="store_true",
+        help="keep the HTML and CSS given to WeasyPrint in output/<name>/debug/",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print how long each step took (for the benchmark)"
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="serve a live preview on 127.0.0.1 and rebuild whenever a file is saved",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
+    parser.add_argument(
         "-q", "--quiet", action="store_true", help="print only findings and the summary"
     )
     parser.add_argument(
@@ -56,6 +74,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, default_root: Path | None = None) -> int:
     """Run the command line and return the exit code. ``--root`` or ``default_root`` or the cwd."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["new"]:
+        return new_publication(argv[1:], default_root)
     parser = make_parser()
     try:
         args = parser.parse_args(argv)
@@ -67,8 +88,14 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
         slugs=tuple(args.slugs),
         check_only=args.check,
         strict=args.strict,
+        force=args.force,
+        emit_html=args.emit_html,
         progress=None if args.quiet or not _interactive() else _progress,
     )
+    if args.watch:
+        from .watch import watch
+
+        return watch(root, tuple(args.slugs), args.port, _say_line, options)
     started = time.monotonic()
     try:
         result = build(options)
@@ -92,8 +119,54 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     for finding in result.findings:
         print(finding.as_line())
     seconds = time.monotonic() - started
-    print(f"{summary_line(result.findings, result.publications, result.wrote)} ({seconds:.1f} s)")
+    rendered = [] if args.check else result.rendered
+    wrote = result.wrote or (not args.check and result.exit_code == 0)
+    summary = summary_line(result.findings, result.publications, rendered, wrote, args.check)
+    print(f"{summary} ({seconds:.1f} s)")
+    if args.profile:
+        _print_profile(result.timings, seconds)
     return result.exit_code
+
+
+def new_publication(argv: Sequence[str], default_root: Path | None) -> int:
+    """``python build.py new <name> --profile easy-read|young-people``."""
+    from .config import PROFILES
+    from .scaffold import create
+
+    parser = argparse.ArgumentParser(
+        prog="python build.py new", description="Start a new publication from a working example."
+    )
+    parser.add_argument("name", help="the folder name in content/, e.g. my-new-booklet")
+    parser.add_argument("--profile", required=True, choices=PROFILES, help="who it is for")
+    parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    root = (args.root or default_root or Path.cwd()).resolve()
+    try:
+        folder = create(root / "content", args.name, args.profile)
+    except ValueError as exc:
+        print(f"python build.py new: {exc}", file=sys.stderr)
+        return 2
+    print(f"Made content/{folder.name}/. Edit its pages, then run: python build.py {folder.name}")
+    return 0
+
+
+def _print_profile(timings: dict[str, float], seconds: float) -> None:
+    """One line for the benchmark: seconds per step, and peak memory (this process, workers)."""
+    import resource
+
+    figures = {name: round(value, 3) for name, value in timings.items()}
+    figures["total"] = round(seconds, 3)
+    figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures["peak_worker_mb"] = round(workers, 1)
+    print("profile: " + json.dumps(figures), file=sys.stderr)
+
+
+def _say_line(message: str) -> None:
+    print(message, flush=True)
 
 
 def _interactive() -> bool:

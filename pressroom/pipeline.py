@@ -3,18 +3,27 @@
 Nothing is written to a publication's folder in ``output/`` until every requested publication has
 loaded, passed its checks and rendered; then each folder is swapped in whole. The reports
 (``output/report.json`` and ``report.html``) are written on every run, so that an editor can read
-why a build failed.
+why a build failed. Publications whose sources have not changed are not rendered again (see
+:mod:`cache`); the others render in parallel, one process per publication.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import checks, load, produce, report, report_html, write
+from . import cache, checks, load, report, report_html, write
+
+if TYPE_CHECKING:
+    from .produce import Output
 from .config import did_you_mean
-from .model import Finding, Publication, Severity
+from .model import Finding, Location, Publication, Severity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 CONFIG_FILES = ("publication.yml",)
@@ -28,6 +37,9 @@ class BuildOptions:
     slugs: tuple[str, ...] = ()
     check_only: bool = False
     strict: bool = False
+    force: bool = False
+    emit_html: bool = False
+    parallel: bool = True
     progress: Callable[[str], None] | None = None
 
 
@@ -38,8 +50,10 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     publications: list[str] = field(default_factory=list)
     wrote: bool = False
+    rendered: list[str] = field(default_factory=list)
     exit_code: int = EXIT_OK
     usage_error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -50,17 +64,45 @@ def build(options: BuildOptions) -> BuildResult:
     if result.usage_error:
         return result
     result.publications = slugs
+    clock = _Clock(result.timings)
     _say(options, f"Loading {len(slugs)} publication(s)")
     loaded = load.load_all(src, slugs)
+    clock.lap("load")
     findings = list(loaded.findings)
     for pub in loaded.publications:
-        findings.extend(checks.run_checks(pub))
+        findings.extend(_checked(options.root, pub, options.force))
+    clock.lap("check")
     if not options.check_only and not _blocking(findings, options.strict):
-        findings.extend(_render_and_write(options, loaded.publications, result))
+        findings.extend(_render_and_write(options, loaded.publications, result, clock))
     result.findings = report.sort_findings(findings)
     result.exit_code = _exit_code(result.findings, options.strict)
     _write_reports(src, result, loaded.publications)
+    clock.lap("report")
     return result
+
+
+class _Clock:
+    """Wall time of each step, for ``--profile``."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = self.timings.get(name, 0.0) + now - self.last
+        self.last = now
+
+
+def _checked(root: Path, pub: Publication, force: bool) -> list[Finding]:
+    """The checks' findings, from the cache when the sources are exactly as last time."""
+    key = cache.build_key(root, pub, {"checks": True})
+    kept = None if force else cache.cached_checks(root, pub.slug, key)
+    if kept is not None:
+        return kept
+    found = checks.run_checks(pub)
+    write.write_file(cache.checks_file(root, pub.slug), cache.cache_record(key, found))
+    return found
 
 
 def _select(src: load.Sources, wanted: tuple[str, ...], result: BuildResult) -> list[str]:
@@ -84,24 +126,68 @@ def _select(src: load.Sources, wanted: tuple[str, ...], result: BuildResult) -> 
 
 
 def _render_and_write(
-    options: BuildOptions, pubs: tuple[Publication, ...], result: BuildResult
+    options: BuildOptions, pubs: tuple[Publication, ...], result: BuildResult, clock: _Clock
 ) -> list[Finding]:
-    project = produce.Project(options.root)
-    outputs: list[produce.Output] = []
+    out_dir = options.root / "output"
+    settings = {"emit_html": options.emit_html}
     findings: list[Finding] = []
+    todo: list[tuple[str, str]] = []
     for pub in pubs:
-        _say(options, f"Rendering {pub.slug} (print PDF, digital PDF, web page)")
-        output = produce.produce(project, pub)
+        key = cache.build_key(options.root, pub, settings)
+        kept = None if options.force else cache.cached_findings(out_dir, pub.slug, key)
+        if kept is None:
+            todo.append((pub.slug, key))
+        else:
+            findings.extend(kept)
+    clock.lap("cache")
+    outputs = _render(options, todo)
+    clock.lap("render")
+    result.timings["weasyprint"] = sum(o.weasyprint_seconds for o in outputs)
+    result.timings["render_cpu"] = sum(o.render_seconds for o in outputs)
+    for output in outputs:
         findings.extend(output.findings)
-        outputs.append(output)
     if _blocking(findings, options.strict):
         return findings
-    out_dir = options.root / "output"
-    for output in outputs:
+    for output, (_slug, key) in zip(outputs, todo, strict=True):
         _say(options, f"Writing output/{output.slug}/")
+        output.files[cache.CACHE_FILE] = cache.cache_record(key, output.findings)
         write.write_outputs(out_dir, output.slug, output.files)
-    result.wrote = True
+    result.rendered = [slug for slug, _key in todo]
+    result.wrote = bool(todo)
+    clock.lap("write")
     return findings
+
+
+def _render(options: BuildOptions, todo: list[tuple[str, str]]) -> list[Output]:
+    """Render the publications, in parallel processes when there are several and cores to spare."""
+    slugs = [slug for slug, _key in todo]
+    if not slugs:
+        return []
+    _say(options, f"Rendering {', '.join(slugs)} (print PDF, digital PDF, web page)")
+    workers = min(len(slugs), os.cpu_count() or 1)
+    if not options.parallel or workers < 2:
+        return [render_one(options.root, slug, options.emit_html) for slug in slugs]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(render_one, options.root, slug, options.emit_html) for slug in slugs]
+        return [future.result() for future in futures]
+
+
+def render_one(root: Path, slug: str, emit_html: bool = False) -> Output:
+    """Load and render one publication (run in a worker process: it reads its own sources)."""
+    from . import produce  # imported only when something is rendered (it brings in pikepdf)
+
+    pub, _problems = load.load_publication(load.Sources(root), slug)
+    if pub is None:  # the sources changed while the build was running
+        changed = Finding(
+            Location(f"content/{slug}/publication.yml"),
+            Severity.ERROR,
+            "changed-during-build",
+            "The files of this publication changed while it was being built.",
+            "Run the build again.",
+        )
+        return produce.Output(slug, findings=[changed])
+    return produce.produce(produce.Project(root), pub, emit_html)
 
 
 def _blocking(findings: list[Finding], strict: bool) -> bool:
@@ -129,8 +215,18 @@ def _is_config(finding: Finding) -> bool:
 def _write_reports(src: load.Sources, result: BuildResult, pubs: tuple[Publication, ...]) -> None:
     out_dir = src.root / "output"
     summary = report.report_json(result.findings, result.publications)
+    page = out_dir / "report.html"
+    if _same_bytes(out_dir / "report.json", summary) and page.is_file():
+        return  # nothing changed since the last run: the reports are already right
     write.write_file(out_dir / "report.json", summary)
-    write.write_file(out_dir / "report.html", report_html.report_html(result.findings, pubs))
+    write.write_file(page, report_html.report_html(result.findings, pubs))
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _say(options: BuildOptions, message: str) -> None:

@@ -13,6 +13,7 @@ Nothing is written here; :mod:`write` puts the returned files in place.
 from __future__ import annotations
 
 import base64
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ class Output:
     slug: str
     files: dict[str, bytes | Path] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    weasyprint_seconds: float = 0.0
+    render_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ class Session:
     pub: Publication
     layout: Layout
     profile: colour.Profile
+    emit_html: bool = False
     log: pdf.FetchLog = field(default_factory=pdf.FetchLog)
+    debug: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         roots = [self.project.root, self.layout.font.regular.parent, self.profile.path.parent]
@@ -74,8 +79,14 @@ class Session:
         self.base_url = self.project.root.as_uri() + "/"
 
 
-def produce(project: Project, pub: Publication) -> Output:
-    """Render every output of ``pub``; findings report anything that went wrong."""
+def produce(project: Project, pub: Publication, emit_html: bool = False) -> Output:
+    """Render every output of ``pub``; findings report anything that went wrong.
+
+    With ``emit_html`` the exact HTML and CSS given to WeasyPrint for the print and digital PDFs
+    are kept in ``debug/``, so that a designer can open them in a browser.
+    """
+    started = pdf.WEASYPRINT_SECONDS[0]
+    clock = time.perf_counter()
     out = Output(pub.slug)
     layout, problems = load_layout(project.layouts, pub.profile)
     out.findings.extend(problems)
@@ -84,12 +95,15 @@ def produce(project: Project, pub: Publication) -> Output:
         out.findings.append(problem)
     if layout is None or profile is None or any(f.severity is Severity.ERROR for f in out.findings):
         return out
-    session = Session(project, pub, layout, profile)
+    session = Session(project, pub, layout, profile, emit_html)
     try:
         _produce_all(session, out)
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
     out.findings.extend(_refusals(session))
+    out.files.update(session.debug)
+    out.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
+    out.render_seconds = time.perf_counter() - clock
     return out
 
 
@@ -98,7 +112,7 @@ def _produce_all(session: Session, out: Output) -> None:
     slug = pub.slug
     digital = _pdf(session, "digital", render.file_pictures(pub))
     out.findings.extend(digital.findings)
-    printed, spans, leaves = _print_pdf(session, out)
+    printed, spans, leaves = _print_pdf(session, out, _spans(pub, digital))
     guide = finishing.finishing_guide(printed, leaves)
     home = booklet.impose(printed, _booklet_instructions(session))
     pdfs = {
@@ -169,22 +183,30 @@ def _printable_pages(
 Leaves = list[tuple[int, int]]
 
 
-def _print_pdf(session: Session, out: Output) -> tuple[bytes, list[plan.Span], Leaves]:
+def _print_pdf(
+    session: Session, out: Output, guess: list[plan.Span]
+) -> tuple[bytes, list[plan.Span], Leaves]:
+    """The print PDF, laid out once in the usual case.
+
+    The digital PDF has the same page geometry, so its layout tells where each page file falls;
+    the filler pages are planned from it. Only if the print layout disagrees (a page that runs
+    onto one more page) is it planned and laid out again.
+    """
     pub = session.pub
     pictures = print_pictures(pub, session.profile)
-    result = _pdf(session, "print", pictures)
-    spans = _spans(pub, result)
     cycle = ("notes",) if pub.profile == "easy-read" else plan.FILLER_CYCLE
-    fillers = plan.plan_fillers(spans, cycle=cycle)
+    fillers = plan.plan_fillers(guess, cycle=cycle)
     for _attempt in range(3):
-        if not fillers:
-            break
         result = _pdf(session, "print", pictures, fillers)
         spans = _spans(pub, result)
-        more = plan.extra_padding(fillers, spans, result.page_count, cycle)
-        if more == fillers:
+        again = plan.plan_fillers(plan.without_fillers(spans), cycle=cycle)
+        if again == fillers or _attempt == 2:
             break
-        fillers = more
+        fillers = again
+    fillers = plan.extra_padding(fillers, spans, result.page_count, cycle)
+    if result.page_count % 4:
+        result = _pdf(session, "print", pictures, fillers)
+        spans = _spans(pub, result)
     out.findings.extend(result.findings)
     for note in plan.check_tear_outs(spans, result.page_count):
         out.findings.append(_leaf_finding(pub, note))
@@ -336,6 +358,8 @@ def _pdf(
         pub, session.layout, mode, pictures, fillers=fillers or {}, standalone=standalone
     )
     sheets, profiles = _stylesheets(session, mode)
+    if session.emit_html and pages is None:
+        _keep_debug_copy(session, mode, html, sheets)
     result = pdf.html_to_pdf(
         html,
         session.base_url,
@@ -349,6 +373,14 @@ def _pdf(
     )
     sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
     return replace(result, findings=sheet_findings + result.findings)
+
+
+def _keep_debug_copy(session: Session, mode: str, html: str, sheets: list[pdf.Stylesheet]) -> None:
+    """``debug/<mode>.html`` and ``debug/<mode>.css``: what WeasyPrint was given (last layout)."""
+    css = "\n".join(f"/* {s.source} */\n{s.text}" for s in sheets)
+    link = f'<link rel="stylesheet" href="{mode}.css">\n</head>'
+    session.debug[f"debug/{mode}.html"] = html.replace("</head>", link, 1).encode("utf-8")
+    session.debug[f"debug/{mode}.css"] = css.encode("utf-8")
 
 
 def _options(mode: str) -> dict[str, Any]:

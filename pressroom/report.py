@@ -27,8 +27,14 @@ def counts(findings: Sequence[Finding]) -> dict[str, int]:
     return result
 
 
-def summary_line(findings: Sequence[Finding], built: Sequence[str], wrote: bool) -> str:
-    """The last line the editor reads."""
+def summary_line(
+    findings: Sequence[Finding],
+    built: Sequence[str],
+    rendered: Sequence[str],
+    wrote: bool,
+    check_only: bool = False,
+) -> str:
+    """The last line the editor reads: counts, then what happened to output/."""
     c = counts(findings)
     parts = [_plural(c["error"], "error"), _plural(c["warning"], "warning")]
     if c["info"]:
@@ -36,10 +42,19 @@ def summary_line(findings: Sequence[Finding], built: Sequence[str], wrote: bool)
     found = ", ".join(parts)
     if not built:
         return f"{found}. Nothing was built."
-    names = ", ".join(built)
-    if wrote:
-        return f"{found}. Built {names} in output/."
-    return f"{found}. Checked {names}; output/ was not changed."
+    unchanged = [slug for slug in built if slug not in rendered]
+    if check_only or (not wrote and (rendered or not unchanged or c["error"])):
+        return f"{found}. Checked {', '.join(built)}; output/ was not changed."
+    done = [f"Built {', '.join(rendered)} in output/."] if rendered else []
+    if unchanged:
+        done.append(
+            f"{_and(unchanged)} {'was' if len(unchanged) == 1 else 'were'} already up to date."
+        )
+    return f"{found}. {' '.join(done)}"
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _plural(n: int, word: str) -> str:

@@ -51,8 +51,13 @@ class Project:
     def build(self, *args: str) -> Run:
         """Run the CLI against this project and capture what it prints."""
         buffer = io.StringIO()
+        command = (
+            [*args, "--root", str(self.root)]
+            if args[:1] == ("new",)
+            else ["--root", str(self.root), "--debug", *args]
+        )
         with redirect_stdout(buffer):
-            code = main(["--root", str(self.root), "--debug", *args])
+            code = main(command)
         return Run(code, buffer.getvalue())
 
     def output(self, rel: str = "") -> Path:
@@ -69,10 +74,23 @@ def make_project(tmp: Path, fixture: str = "mini") -> Project:
     return Project(root)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Prepared language data for the whole test run, in a folder of its own."""
+    import os
+
+    old = os.environ.get("PRESSROOM_CACHE")
+    os.environ["PRESSROOM_CACHE"] = str(tmp_path_factory.mktemp("language-cache"))
+    yield
+    if old is None:
+        del os.environ["PRESSROOM_CACHE"]
+    else:
+        os.environ["PRESSROOM_CACHE"] = old
+
+
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+def project(tmp_path: Path) -> Project:
     """A fresh copy of the small two-publication fixture project."""
-    monkeypatch.setenv("PRESSROOM_CACHE", str(tmp_path / "cache"))
     return make_project(tmp_path)
 
 

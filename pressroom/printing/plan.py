@@ -79,6 +79,17 @@ def plan_fillers(
     return {index: tuple(kinds) for index, kinds in fillers.items()}
 
 
+def without_fillers(spans: list[Span]) -> list[Span]:
+    """The page files' spans as they would be with no filler pages in between."""
+    result, start = [], 1
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.index < 0:
+            continue
+        result.append(Span(span.index, span.kind, span.title, span.source, start, span.count))
+        start += span.count
+    return result
+
+
 def extra_padding(
     fillers: Fillers, spans: list[Span], page_count: int, cycle: tuple[str, ...] = FILLER_CYCLE
 ) -> Fillers:

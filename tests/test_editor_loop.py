@@ -1,0 +1,146 @@
+"""Fast feedback: incremental builds, --force, --emit-html, the starter publications and --watch."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from pressroom.pipeline import BuildOptions
+from pressroom.watch import watch
+
+from .conftest import Project
+
+
+def mtimes(project: Project, slug: str) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in project.output(slug).rglob("*") if p.is_file()}
+
+
+def test_a_build_where_nothing_changed_renders_nothing(project: Project) -> None:
+    assert project.build().code == 0
+    before = {slug: mtimes(project, slug) for slug in ("mini-easy", "mini-mag")}
+    run = project.build()
+    assert run.code == 0
+    assert run.out.splitlines()[-1].startswith(
+        "0 errors, 0 warnings. mini-easy and mini-mag were already up to date."
+    )
+    assert {slug: mtimes(project, slug) for slug in ("mini-easy", "mini-mag")} == before
+
+
+def test_editing_one_page_renders_only_that_publication(project: Project) -> None:
+    assert project.build().code == 0
+    magazine = mtimes(project, "mini-mag")
+    page = project.root / "content/mini-easy/020-about.md"
+    page.write_text(page.read_text().replace("with a friend", "with your friend"))
+    run = project.build()
+    assert "Built mini-easy in output/. mini-mag was already up to date." in run.out
+    assert mtimes(project, "mini-mag") == magazine
+    assert "with your friend" in project.output("mini-easy/web/index.html").read_text()
+
+
+def test_findings_from_rendering_are_reported_again_when_nothing_changed(project: Project) -> None:
+    css = project.root / "layouts/young-people/style.css"
+    css.write_text(css.read_text() + "\nh2 { colr: red; }\n")
+    first = project.build("mini-mag")
+    second = project.build("mini-mag")
+    assert first.findings("weasyprint") and second.findings("weasyprint") == first.findings(
+        "weasyprint"
+    )
+    assert "already up to date" in second.out
+
+
+def test_changes_to_layouts_and_pictures_invalidate_the_cache(project: Project) -> None:
+    assert project.build().code == 0
+    css = project.root / "layouts/base/base.css"
+    css.write_text(css.read_text() + "\n/* a change */\n")
+    assert "Built mini-easy, mini-mag in output/." in project.build().out
+    nurse = project.root / "images/nurse.svg"
+    nurse.write_text(nurse.read_text().replace('r="18"', 'r="20"'))
+    assert "Built mini-easy in output/. mini-mag was already up to date." in project.build().out
+
+
+def test_force_renders_everything_again(project: Project) -> None:
+    assert project.build().code == 0
+    assert "Built mini-easy, mini-mag in output/." in project.build("--force").out
+
+
+def test_emit_html_keeps_what_weasyprint_was_given(project: Project) -> None:
+    assert project.build("mini-mag", "--emit-html").code == 0
+    debug = project.output("mini-mag/debug")
+    assert sorted(p.name for p in debug.iterdir()) == [
+        "digital.css",
+        "digital.html",
+        "print.css",
+        "print.html",
+    ]
+    page = (debug / "print.html").read_text()
+    assert '<link rel="stylesheet" href="print.css">' in page and "filler-" in page
+    assert "@color-profile device-cmyk" in (debug / "print.css").read_text()
+
+
+def test_new_publication_from_each_profile_passes_the_checks(project: Project) -> None:
+    for name, profile in (("new-booklet", "easy-read"), ("new-magazine", "young-people")):
+        assert project.build("new", name, "--profile", profile).code == 0
+        run = project.build(name)
+        assert run.code == 0, run.out
+        assert [line for line in run.lines if "[sign-off]" not in line] == []
+    assert project.build("new", "new-booklet", "--profile", "easy-read").code == 2  # exists already
+
+
+def test_watch_serves_a_preview_that_follows_saves(project: Project) -> None:
+    stop = threading.Event()
+    said: list[str] = []
+    options = BuildOptions(root=project.root, parallel=False)
+    thread = threading.Thread(target=watch, args=(project.root, (), 0, said.append, options, stop))
+    thread.start()
+    try:
+        port = _wait_for_port(said)
+        base = f"http://127.0.0.1:{port}"
+        page = _get(f"{base}/mini-easy/")
+        assert "This booklet is about your rights." in page
+        assert 'class="preview-panel"' in page
+        version = json.loads(_get(f"{base}/version"))["version"]
+        source = project.root / "content/mini-easy/020-about.md"
+        long = "Staff must keep you safe and they must tell you what they are going to do and why."
+        source.write_text(source.read_text().replace("This booklet is about your rights.", long))
+        deadline = time.monotonic() + 20
+        while json.loads(_get(f"{base}/version"))["version"] == version:
+            assert time.monotonic() < deadline, "the preview did not update"
+            time.sleep(0.1)
+        page = _get(f"{base}/mini-easy/")
+        assert '<mark class="preview-warning" title="Sentence has 18 words' in page
+        assert 'href="/source/content/mini-easy/020-about.md#L6"' in page
+        assert 'id="L6"' in _get(f"{base}/source/content/mini-easy/020-about.md")
+        for path in ("/source/../../etc/passwd", "/source/pressroom/cli.py"):
+            try:
+                _get(base + path)
+                raise AssertionError(f"{path} was served")
+            except urllib.error.HTTPError as exc:
+                assert exc.code == 404
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert said[-1] == "Stopped watching."
+
+
+def _wait_for_port(said: list[str]) -> int:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for line in said:
+            if line.startswith("Preview on http://127.0.0.1:"):
+                return int(line.split(":")[2].split("/")[0])
+        time.sleep(0.05)
+    raise AssertionError(f"the preview did not start: {said}")
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_cache_record_is_not_published_on_the_web(project: Project) -> None:
+    assert project.build("mini-mag").code == 0
+    assert (project.output("mini-mag") / ".build.json").is_file()
+    assert not list(Path(project.output("mini-mag/web")).rglob(".build.json"))
