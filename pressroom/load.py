@@ -600,7 +600,14 @@ def _resolve_pictures(
     for term in pub.glossary:
         if term.picture:
             wanted.append((term.picture, term.location))
+    emoji: list[str] = []
+    for page in pub.pages:
+        emoji.extend(pictures.emoji_ref(m.group(0)) for m in pictures.EMOJI_RE.finditer(page.body))
     resolved: dict[str, PictureFile] = {}
+    for ref in dict.fromkeys(emoji):
+        found = pictures.resolve(ref, src.images)
+        if isinstance(found, PictureFile):  # an emoji OpenMoji lacks stays as text
+            resolved[ref] = found
     results: dict[str, PictureFile | pictures.PictureProblem] = {}
     findings: list[Finding] = []
     for ref, loc in wanted:

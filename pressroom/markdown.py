@@ -222,6 +222,28 @@ def _heading_level(tokens: Sequence[Token], idx: int) -> int:
     return min(6, 3 + used.index(int(tokens[idx].tag[1])))
 
 
+def _render_text(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Plain text, with emoji drawn as OpenMoji pictures (fonts have no print-safe emoji)."""
+    from .pictures import EMOJI_RE, emoji_name, emoji_ref
+
+    text = tokens[idx].content
+    if "picture_url" not in env or not EMOJI_RE.search(text):
+        return escapeHtml(text)
+    out, pos = [], 0
+    for match in EMOJI_RE.finditer(text):
+        url = env["picture_url"](emoji_ref(match.group(0)))
+        if not url:
+            continue
+        out.append(escapeHtml(text[pos : match.start()]))
+        alt = escapeHtml(emoji_name(match.group(0)))
+        out.append(f'<img class="emoji" src="{escapeHtml(url)}" alt="{alt}">')
+        pos = match.end()
+    out.append(escapeHtml(text[pos:]))
+    return "".join(out)
+
+
 def _render_raw_html(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -301,6 +323,7 @@ RENDER_RULES: dict[str, RenderRule] = {
     "link_close": _render_link_close,
     "strong_open": _render_strong_open,
     "strong_close": _render_strong_close,
+    "text": _render_text,
     "heading_open": _render_heading_open,
     "heading_close": _render_heading_close,
     "html_block": _render_raw_html,

@@ -108,11 +108,71 @@ def _resolve_project(ref: str, images_root: Path) -> PictureFile | PictureProble
                 f"The picture '{ref}' is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB.",
                 "Save a smaller copy of the picture.",
             )
+        problem = inspect_picture(real, ref)
+        if problem is not None:
+            return problem
         return PictureFile(ref, real, "project", _project_credit(real), "")
     return PictureProblem(
         "missing-picture",
         f"There is no picture called '{ref}' in images/.",
         f"Add images/{ref}.svg (or .png) or fix the name.{_suggest(ref, images_root)}",
+    )
+
+
+MAX_PIXELS = 40_000_000  # about 9 x 15 inches at 600 ppi; more is a mistake or a trap
+SVG_DANGERS = (
+    (re.compile(r"<!DOCTYPE|<!ENTITY", re.I), "declares entities (it could expand endlessly)"),
+    (re.compile(r"<script|\son[a-z]+\s*=", re.I), "contains a script"),
+    (re.compile(r"<(?:foreignObject|iframe|object|embed)\b", re.I), "embeds other content"),
+    (
+        re.compile(r"""(?:href|src)\s*=\s*["'](?!#|data:image/)[^"']+""", re.I),
+        "refers to another file or a web address",
+    ),
+    (re.compile(r"url\(\s*['\"]?(?!#)[^)]*\)", re.I), "refers to another file or a web address"),
+    (re.compile(r"@import", re.I), "imports a stylesheet"),
+)
+
+
+def inspect_picture(path: Path, ref: str) -> PictureProblem | None:
+    """Refuse pictures that are broken, enormous, or SVGs that could run or fetch something."""
+    fix = "Save the picture again from a drawing program, as a plain SVG, PNG or JPG."
+    if path.suffix.lower() == ".svg":
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "<svg" not in text:
+            return PictureProblem("picture-unreadable", f"The picture '{ref}' is not an SVG.", fix)
+        for pattern, what in SVG_DANGERS:
+            if pattern.search(text):
+                return PictureProblem("unsafe-picture", f"The SVG picture '{ref}' {what}.", fix)
+        return None
+    return _inspect_raster(path, ref, fix)
+
+
+def _inspect_raster(path: Path, ref: str, fix: str) -> PictureProblem | None:
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return _too_many_pixels(ref, width, height)
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return _too_many_pixels(ref, 0, 0)
+    except (OSError, SyntaxError, ValueError):
+        return PictureProblem("picture-unreadable", f"The picture '{ref}' cannot be read.", fix)
+    return None
+
+
+def _too_many_pixels(ref: str, width: int, height: int) -> PictureProblem:
+    size = f" ({width} x {height} pixels)" if width else ""
+    return PictureProblem(
+        "picture-too-large",
+        f"The picture '{ref}' has too many pixels{size}; the limit is {MAX_PIXELS:,}.",
+        "Save a smaller copy: 300 ppi at the printed size is enough.",
     )
 
 
@@ -147,11 +207,30 @@ def _resolve_openmoji(ref: str) -> PictureFile | PictureProblem:
     code = name.upper() if HEX_RE.match(name) else _codepoint(name)
     if not code:
         return PictureProblem("missing-picture", f"OpenMoji has no picture called '{name}'.", fix)
-    for candidate in (code, f"{code}-FE0F"):
+    parts = code.split("-")
+    with_selector = "-".join(f"{p}-FE0F" if i == 0 else p for i, p in enumerate(parts))
+    for candidate in (code, f"{code}-FE0F", with_selector):
         path = folder / f"{candidate}.svg"
         if path.is_file():
             return PictureFile(ref, path, "openmoji", OPENMOJI_CREDIT, OPENMOJI_LICENCE)
     return PictureProblem("missing-picture", f"OpenMoji has no picture called '{name}'.", fix)
+
+
+EMOJI_RE = re.compile(
+    "(?:[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff][\ufe0f\U0001f3fb-\U0001f3ff]*"
+    "(?:\u200d[\U0001f000-\U0001faff\u2600-\u27bf][\ufe0f\U0001f3fb-\U0001f3ff]*)*)"
+)
+
+
+def emoji_ref(sequence: str) -> str:
+    """The OpenMoji reference for an emoji typed in the text (``openmoji:1F44D-1F3FD``)."""
+    return "openmoji:" + "-".join(f"{ord(c):04X}" for c in sequence if c != "\ufe0f")
+
+
+def emoji_name(sequence: str) -> str:
+    """A readable name for an emoji, for its alt text."""
+    names = [unicodedata.name(c, "") for c in sequence if c not in "\ufe0f\u200d"]
+    return " ".join(n.lower() for n in names if n and "MODIFIER" not in n) or "emoji"
 
 
 def _codepoint(name: str) -> str:

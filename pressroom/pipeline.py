@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +28,7 @@ from .model import Finding, Location, Publication, Severity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 CONFIG_FILES = ("publication.yml",)
+SETTINGS_RULES = {"bad-slug", "missing-settings"}  # a publication folder that cannot be used
 
 
 @dataclass(frozen=True)
@@ -168,9 +170,16 @@ def _render(options: BuildOptions, todo: list[tuple[str, str]]) -> list[Output]:
     if not options.parallel or workers < 2:
         return [render_one(options.root, slug, options.emit_html) for slug in slugs]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_the_main_process
+    ) as pool:
         futures = [pool.submit(render_one, options.root, slug, options.emit_html) for slug in slugs]
         return [future.result() for future in futures]
+
+
+def _leave_ctrl_c_to_the_main_process() -> None:
+    """Workers ignore Ctrl-C: the main process stops the build and says so, once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def render_one(root: Path, slug: str, emit_html: bool = False) -> Output:
@@ -207,7 +216,7 @@ def _exit_code(findings: list[Finding], strict: bool) -> int:
 def _is_config(finding: Finding) -> bool:
     """Errors in the settings (publication.yml, layouts) rather than in the writing."""
     path = finding.location.path
-    if path.startswith("layouts"):
+    if path.startswith("layouts") or finding.rule in SETTINGS_RULES:
         return True
     return path.endswith(CONFIG_FILES) and finding.rule not in checks.RULES_BY_ID
 

@@ -39,6 +39,7 @@ EASY_READ: dict[str, dict[str, Any]] = {
     "document-length": {"warn": 24, "error": 28},
     "raw-html": {},
     "unsafe-link": {},
+    "invisible-characters": {},
     "sign-off": {},
     "picture-credits": {},
 }
@@ -62,6 +63,7 @@ YOUNG_PEOPLE: dict[str, dict[str, Any]] = {
     "readability": {"max_grade": 7.0, "min_ease": 70.0, "min_words": 40},
     "raw-html": {},
     "unsafe-link": {},
+    "invisible-characters": {},
     "sign-off": {},
     "picture-credits": {},
 }

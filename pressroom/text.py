@@ -32,6 +32,9 @@ WORD_RE = re.compile(
     r"|(?P<number>\d[\d,.:]*\d|\d)(?:am|pm)?"
     r"|(?P<word>[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f'’\-]*[A-Za-z\u00c0-\u024f])?)"
 )
+HIDDEN = set(
+    "\u200b\u200c\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "vs", "approx"}
 END_PUNCT = ".!?"
 CLOSERS = "\"'”’)]"
@@ -96,7 +99,11 @@ def plain_chars(line: TextLine) -> list[Char]:
     text = line.text
 
     def keep(start: int, end: int) -> None:
-        chars.extend(Char(text[i], line.line, line.col + i) for i in range(start, end))
+        chars.extend(
+            Char(text[i], line.line, line.col + i)
+            for i in range(start, end)
+            if text[i] not in HIDDEN  # reported by the invisible-characters rule, not read
+        )
 
     for match in INLINE_RE.finditer(text):
         keep(pos, match.start())
