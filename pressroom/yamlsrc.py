@@ -126,15 +126,7 @@ def _build(
         return None
     doc.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if node.tag not in SAFE_TAGS:
-        doc.findings.append(
-            Finding(
-                _where(node, rel, offset),
-                Severity.ERROR,
-                "yaml-tag",
-                f"The YAML tag '{node.tag}' is not allowed here.",
-                "Write plain text, numbers, lists and keys only; remove the '!' tag.",
-            )
-        )
+        doc.findings.append(_tag_finding(node, rel, offset))
         return None
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(node, path, doc, rel, offset, counter)
@@ -186,20 +178,22 @@ def _scalar(node: yaml.Node, doc: YamlDoc, rel: str, offset: int) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return None
     if node.tag not in SAFE_TAGS:
-        doc.findings.append(
-            Finding(
-                _where(node, rel, offset),
-                Severity.ERROR,
-                "yaml-tag",
-                f"The YAML tag '{node.tag}' is not allowed here.",
-                "Write plain text, numbers, lists and keys only; remove the '!' tag.",
-            )
-        )
+        doc.findings.append(_tag_finding(node, rel, offset))
         return None
     try:
         return yaml.SafeLoader("").construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError):
         return node.value
+
+
+def _tag_finding(node: yaml.Node, rel: str, offset: int) -> Finding:
+    return Finding(
+        _where(node, rel, offset),
+        Severity.ERROR,
+        "yaml-tag",
+        f"The YAML tag '{node.tag}' is not allowed here.",
+        "Write plain text, numbers, lists and keys only; remove the '!' tag.",
+    )
 
 
 def _join(path: str, key: str) -> str:

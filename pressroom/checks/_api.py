@@ -103,6 +103,28 @@ def pattern_findings(
                 yield ctx.finding(sentence.location_at(match.start()), message(match), fix)
 
 
+TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a sentence with its character span in ``sentence.text`` (for grammar rules)."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        """Lower case, with a curly apostrophe made straight."""
+        return self.text.lower().replace("\u2019", "'")
+
+
+def tokens(text: str, pattern: re.Pattern[str] = TOKEN_RE) -> list[Token]:
+    """The words of ``text`` (by default letters and inner apostrophes) with their spans."""
+    return [Token(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
 def acronym_allow_list(pub: Publication) -> set[str]:
     """Acronyms readers know: the profile's ``acronyms.allow`` list plus the publication's own."""
     words: list[Any] = list(PROFILE_RULES.get(pub.profile, {}).get("acronyms", {}).get("allow", []))
@@ -119,4 +141,13 @@ def quote(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-__all__ = ["Analysis", "Context", "Rule", "acronym_allow_list", "pattern_findings", "quote"]
+__all__ = [
+    "Analysis",
+    "Context",
+    "Rule",
+    "Token",
+    "acronym_allow_list",
+    "pattern_findings",
+    "quote",
+    "tokens",
+]

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..language import base_forms, syllables, zipf
 from ..model import Finding, Publication, Severity
 from ..text import WORD_RE
-from ._api import Context, Rule, prose_pages, quote
+from ._api import Context, Rule, Token, prose_pages, quote, tokens
 
 NEGATIONS = {"not", "no", "never", "nobody", "nothing", "none", "cannot", "without", "nowhere"}
 PREFIX_WINDOW = 3  # words after the negation that may hold the negative-prefix word
@@ -80,20 +79,6 @@ ANY_FORM = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word with its character span in the sentence text."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        """Lower case, with a curly apostrophe made straight."""
-        return self.text.lower().replace("\u2019", "'")
-
-
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """One finding per double negative, at its first negation."""
     for page in prose_pages(pub):
@@ -109,7 +94,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
 
 def double_negatives(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, fix) of each double negative in a sentence's text."""
-    words = [Token(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    words = tokens(text, WORD_RE)
     done = -1
     for i, word in enumerate(words):
         if i <= done or not is_negation(words, i):

@@ -13,12 +13,11 @@ same heading in sentence case ("Five things to know") is. A number of several wo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import Context, Rule, Token, prose_pages
+from ._api import tokens as split_words
 
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -35,20 +34,6 @@ FRACTIONS = {
 IDIOMS = {
     ("high", "five"), ("cloud", "nine"), ("two", "way"), ("two", "faced"), ("four", "seven"),
 }  # fmt: skip
-TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word of the sentence and where it sits in the sentence text."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def key(self) -> str:
-        return self.text.lower()
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -57,7 +42,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
         for sentence in ctx.analysis.sentences(page):
             for span in number_spans(sentence.text):
                 found = " ".join(sentence.text[span[0].start : span[-1].end].split())
-                value = to_number([t.key for t in span])
+                value = to_number([t.low for t in span])
                 yield ctx.finding(
                     sentence.location_at(span[0].start),
                     f"Number written in words: '{found}'.",
@@ -69,7 +54,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
 
 def number_spans(text: str) -> Iterator[list[Token]]:
     """Runs of number words in ``text`` that should be digits ("a hundred" keeps its "a")."""
-    tokens = [Token(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    tokens = split_words(text)
     index = 0
     while index < len(tokens):
         if not _is_number_word(tokens[index]):
@@ -78,18 +63,18 @@ def number_spans(text: str) -> Iterator[list[Token]]:
         end = index + 1
         while end < len(tokens) and _continues(text, tokens, end):
             end += 1
-        if tokens[end - 1].key == "and":
+        if tokens[end - 1].low == "and":
             end -= 1
         if _wanted(text, tokens, index, end):
             first = index
-            if index and tokens[index].key in SCALES and tokens[index - 1].key == "a":
+            if index and tokens[index].low in SCALES and tokens[index - 1].low == "a":
                 first = index - 1  # "a hundred" is 100
             yield tokens[first:end]
         index = end
 
 
 def _is_number_word(token: Token) -> bool:
-    return token.key in UNITS or token.key in SCALES
+    return token.low in UNITS or token.low in SCALES
 
 
 def _continues(text: str, tokens: list[Token], index: int) -> bool:
@@ -97,11 +82,11 @@ def _continues(text: str, tokens: list[Token], index: int) -> bool:
     gap = text[tokens[index - 1].end : tokens[index].start]
     if gap not in (" ", "-", "\u00a0"):
         return False
-    before, word = tokens[index - 1].key, tokens[index].key
+    before, word = tokens[index - 1].low, tokens[index].low
     if before == "and":
         return word in UNITS  # "hundred and fifty": "and" is only taken before a number
     if word == "and":
-        return before in SCALES and index + 1 < len(tokens) and tokens[index + 1].key in UNITS
+        return before in SCALES and index + 1 < len(tokens) and tokens[index + 1].low in UNITS
     if word in SCALES:
         return before in UNITS or (before == "hundred" and word == "thousand")
     if word in UNITS:
@@ -113,20 +98,20 @@ def _continues(text: str, tokens: list[Token], index: int) -> bool:
 def _wanted(text: str, tokens: list[Token], first: int, end: int) -> bool:
     """Whether the number words ``tokens[first:end]`` should be written as digits."""
     span = tokens[first:end]
-    keys = [t.key for t in span]
+    keys = [t.low for t in span]
     if all(key == "one" for key in keys):
         return False
     previous = tokens[first - 1] if first else None
     following = tokens[end] if end < len(tokens) else None
-    if keys[0] in SCALES and (previous is None or previous.key != "a"):
+    if keys[0] in SCALES and (previous is None or previous.low != "a"):
         before = text[: span[0].start].rstrip()
         if before and before[-1].isdigit():
             return False  # "3 thousand"
-    if following is not None and following.key in FRACTIONS:
+    if following is not None and following.low in FRACTIONS:
         return False  # a simple fraction in words: "two thirds"
-    pairs = {(previous.key, keys[0])} if previous else set()
+    pairs = {(previous.low, keys[0])} if previous else set()
     if following is not None:
-        pairs.add((keys[-1], following.key))
+        pairs.add((keys[-1], following.low))
     if pairs & IDIOMS:
         return False
     return not _in_a_name(span[0], previous, following)

@@ -28,7 +28,7 @@ from functools import lru_cache
 from ..language import syllables, zipf
 from ..model import Block, Finding, Publication, Severity
 from ..text import WORD_RE, Sentence
-from ._api import Context, Rule, prose_pages, quote
+from ._api import Context, Rule, Token, prose_pages, quote, tokens
 
 BE_WORDS = {
     "am", "is", "are", "was", "were", "be", "been", "being",
@@ -100,20 +100,6 @@ BREAK_RE = re.compile(r"[.!?,;:()\[\]\"“”—–]|\s-\s")
 
 
 @dataclass(frozen=True)
-class Token:
-    """A word of a sentence with its character span in ``sentence.text``."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        """Lower case, with a curly apostrophe made straight."""
-        return self.text.lower().replace("’", "'")
-
-
-@dataclass(frozen=True)
 class Passive:
     """One passive: where its first 'be' word is, what to quote, and what an active one needs."""
 
@@ -143,11 +129,6 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def tokens(text: str) -> list[Token]:
-    """The words of a sentence's text with their character spans."""
-    return [Token(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
-
-
 def joined(text: str, left: Token, right: Token) -> bool:
     """True if only spaces (no comma, dash, bracket or quotation mark) separate two words."""
     return not BREAK_RE.search(text[left.end : right.start])
@@ -156,7 +137,7 @@ def joined(text: str, left: Token, right: Token) -> bool:
 def find_passives(sentence: Sentence) -> Iterator[Passive]:
     """Every 'be'/'get' + participle group of the sentence, in order."""
     text = sentence.text
-    words = tokens(text)
+    words = tokens(text, WORD_RE)
     covered = -1
     for i, word in enumerate(words):
         is_get = word.low in GET_WORDS
