@@ -471,26 +471,24 @@ def _without_leading_picture(lines: list[TextLine]) -> list[TextLine]:
 
 def _find_picture(lines: list[TextLine], ref: str, default: Location) -> Location:
     """Where the ``![alt](ref)`` markup of a picture starts."""
-    for line in lines:
-        index = line.text.find(f"]({ref}")
-        if index < 0:
-            index = line.text.find(f"](<{ref}")
-        if index >= 0:
-            start = line.text.rfind("![", 0, index)
-            return Location(default.path, line.line, line.col + max(start, 0))
-    return default
+    return _find_markup(lines, ref, "![", default.path) or default
 
 
 def _find_link(lines: list[TextLine], target: str, default: Location) -> Location:
     """Where the ``[text](target)`` markup of a link starts."""
+    return _find_markup(lines, target, "[", default.path) or _find(lines, target, default)
+
+
+def _find_markup(lines: list[TextLine], target: str, opener: str, path: str) -> Location | None:
+    """The start of the first ``opener…](target)`` on the lines, or None."""
     for line in lines:
         index = line.text.find(f"]({target}")
         if index < 0:
             index = line.text.find(f"](<{target}")
         if index >= 0:
-            start = line.text.rfind("[", 0, index)
-            return Location(default.path, line.line, line.col + max(start, 0))
-    return _find(lines, target, default)
+            start = line.text.rfind(opener, 0, index)
+            return Location(path, line.line, line.col + max(start, 0))
+    return None
 
 
 def _find(lines: list[TextLine], needle: str, default: Location) -> Location:
