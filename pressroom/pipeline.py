@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -178,8 +179,17 @@ def _render(options: BuildOptions, todo: list[tuple[str, str]]) -> list[Output]:
 
 
 def _leave_ctrl_c_to_the_main_process() -> None:
-    """Workers ignore Ctrl-C: the main process stops the build and says so, once."""
+    """Set up a render worker: it ignores Ctrl-C (the main process stops the build and says so,
+    once), and it ends itself if the main process is killed, instead of waiting for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
 
 
 def render_one(root: Path, slug: str, emit_html: bool = False) -> Output:

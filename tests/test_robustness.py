@@ -146,3 +146,30 @@ def test_any_text_appears_escaped_in_the_html(text: str) -> None:
     assert "<script" not in rendered.lower() or "&lt;script" in rendered.lower()
     visible = html.escape(" ".join(text.split()), quote=False)
     assert visible in " ".join(rendered.split()).replace("&quot;", '"')
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_render_workers_end_when_the_build_process_is_killed(project: Project) -> None:
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--root", str(project.root), "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.8)
+    process.kill()  # only the main process, as an out-of-memory killer would
+    process.wait()
+    deadline = time.monotonic() + 15
+    while _processes_mentioning(str(project.root)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(str(project.root)) == []
