@@ -360,3 +360,34 @@ def test_tear_out_page_shows_the_perforation_12_mm_from_the_spine(
         dark = [x for x in range(grey.width // 3) if grey.getpixel((x, middle)) < 128]
     assert dark, "no perforation line near the spine"
     assert dark[0] / 100 * 25.4 - 3 == pytest.approx(12, abs=0.5)  # mm from the trim, at the spine
+
+
+def test_the_print_shops_own_profile_becomes_the_output_intent(project: Project) -> None:
+    shop = project.root / "profiles" / "shop.icc"
+    shop.parent.mkdir()
+    shop.write_bytes(Path("/usr/share/color/icc/ghostscript/ps_cmyk.icc").read_bytes())
+    settings = project.root / "content/mini-mag/publication.yml"
+    settings.write_text(
+        settings.read_text()
+        + "print:\n  icc_profile: profiles/shop.icc\n  output_condition: FOGRA52\n"
+    )
+    assert project.build("mini-mag").code == 0
+    with pikepdf.open(pdf_path(project, "mini-mag", "print")) as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        assert str(intent.OutputConditionIdentifier) == "FOGRA52"
+        assert intent.DestOutputProfile.read_bytes() == shop.read_bytes()
+    job = json.loads(project.output("mini-mag/mini-mag-job.json").read_text())
+    assert job["colour"]["output_condition"] == "FOGRA52"
+
+
+def test_a_profile_outside_the_project_is_refused(project: Project) -> None:
+    settings = project.root / "content/mini-mag/publication.yml"
+    settings.write_text(
+        settings.read_text()
+        + "print:\n  icc_profile: /usr/share/color/icc/ghostscript/ps_cmyk.icc\n"
+    )
+    run = project.build("mini-mag")
+    assert run.code == 2
+    assert run.findings("icc-profile")[0].startswith(
+        "content/mini-mag/publication.yml:8:1: error[icc-profile]:"
+    )
