@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from . import cache, checks, load, report, report_html, write
 
 if TYPE_CHECKING:
-    from .produce import Output
+    from .produce import Output, Part
 from .config import did_you_mean
 from .model import Finding, Location, Publication, Severity
 
@@ -143,7 +143,7 @@ def _render_and_write(
         else:
             findings.extend(kept)
     clock.lap("cache")
-    outputs = _render(options, todo)
+    outputs = _render(options, todo, {pub.slug: pub for pub in pubs})
     clock.lap("render")
     result.timings["weasyprint"] = sum(o.weasyprint_seconds for o in outputs)
     result.timings["render_cpu"] = sum(o.render_seconds for o in outputs)
@@ -161,21 +161,45 @@ def _render_and_write(
     return findings
 
 
-def _render(options: BuildOptions, todo: list[tuple[str, str]]) -> list[Output]:
-    """Render the publications, in parallel processes when there are several and cores to spare."""
+def _render(
+    options: BuildOptions, todo: list[tuple[str, str]], pubs: dict[str, Publication]
+) -> list[Output]:
+    """Render the publications. With cores to spare, each publication's two halves (the screen
+    outputs and the press outputs) render in parallel processes, and are put together here."""
+    from . import produce
+
     slugs = [slug for slug, _key in todo]
     if not slugs:
         return []
     _say(options, f"Rendering {', '.join(slugs)} (print PDF, digital PDF, web page)")
-    workers = min(len(slugs), os.cpu_count() or 1)
+    workers = min(2 * len(slugs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
         return [render_one(options.root, slug, options.emit_html) for slug in slugs]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_the_main_process
     ) as pool:
-        futures = [pool.submit(render_one, options.root, slug, options.emit_html) for slug in slugs]
-        return [future.result() for future in futures]
+        futures = {
+            (slug, name): pool.submit(render_part, options.root, slug, name, options.emit_html)
+            for slug in slugs
+            for name in produce.PARTS
+        }
+        project = produce.Project(options.root)
+        outputs = []
+        for slug in slugs:
+            parts = [futures[(slug, name)].result() for name in produce.PARTS]
+            outputs.append(produce.assemble(project, pubs[slug], parts))
+        return outputs
+
+
+def render_part(root: Path, slug: str, name: str, emit_html: bool) -> Part:
+    """Load one publication and render one half of its outputs (in a worker process)."""
+    from . import produce
+
+    pub, _problems = load.load_publication(load.Sources(root), slug)
+    if pub is None:
+        return produce.Part(name, findings=[_changed(slug)])
+    return produce.produce_part(produce.Project(root), pub, name, emit_html)
 
 
 def _leave_ctrl_c_to_the_main_process() -> None:
@@ -197,16 +221,20 @@ def render_one(root: Path, slug: str, emit_html: bool = False) -> Output:
     from . import produce  # imported only when something is rendered (it brings in pikepdf)
 
     pub, _problems = load.load_publication(load.Sources(root), slug)
-    if pub is None:  # the sources changed while the build was running
-        changed = Finding(
-            Location(f"content/{slug}/publication.yml"),
-            Severity.ERROR,
-            "changed-during-build",
-            "The files of this publication changed while it was being built.",
-            "Run the build again.",
-        )
-        return produce.Output(slug, findings=[changed])
+    if pub is None:
+        return produce.Output(slug, findings=[_changed(slug)])
     return produce.produce(produce.Project(root), pub, emit_html)
+
+
+def _changed(slug: str) -> Finding:
+    """The sources changed while the build was running: they no longer load."""
+    return Finding(
+        Location(f"content/{slug}/publication.yml"),
+        Severity.ERROR,
+        "changed-during-build",
+        "The files of this publication changed while it was being built.",
+        "Run the build again.",
+    )
 
 
 def _blocking(findings: list[Finding], strict: bool) -> bool:

@@ -79,64 +79,139 @@ class Session:
         self.base_url = self.project.root.as_uri() + "/"
 
 
+@dataclass
+class Part:
+    """Half of a publication's outputs, made in one process: ``screen`` (the accessible PDF,
+    cards and worksheet) or ``press`` (the print PDF, finishing guide and office booklet)."""
+
+    name: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    spans: list[plan.Span] = field(default_factory=list)
+    leaves: list[tuple[int, int]] = field(default_factory=list)
+    page_links: dict[str, dict[str, str]] = field(default_factory=dict)
+    weasyprint_seconds: float = 0.0
+    render_seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Whether an error stopped this part."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+PARTS = ("screen", "press")
+
+
 def produce(project: Project, pub: Publication, emit_html: bool = False) -> Output:
-    """Render every output of ``pub``; findings report anything that went wrong.
+    """Render every output of ``pub`` in this process; findings report what went wrong.
 
     With ``emit_html`` the exact HTML and CSS given to WeasyPrint for the print and digital PDFs
     are kept in ``debug/``, so that a designer can open them in a browser.
     """
-    started = pdf.WEASYPRINT_SECONDS[0]
-    clock = time.perf_counter()
-    out = Output(pub.slug)
+    screen = produce_part(project, pub, "screen", emit_html)
+    press = produce_part(project, pub, "press", emit_html, guess=screen.spans)
+    return assemble(project, pub, [screen, press])
+
+
+def produce_part(
+    project: Project,
+    pub: Publication,
+    name: str,
+    emit_html: bool = False,
+    guess: list[plan.Span] | None = None,
+) -> Part:
+    """One part of the outputs (see :class:`Part`); ``guess`` helps plan the print pages."""
+    started, clock = pdf.WEASYPRINT_SECONDS[0], time.perf_counter()
+    part = Part(name)
+    session = _session(project, pub, emit_html, part.findings)
+    if session is not None:
+        try:
+            (_screen if name == "screen" else _press)(session, part, guess)
+        except jinja2.TemplateError as exc:
+            part.findings.append(render.template_finding(project.root, exc))
+        part.findings.extend(_refusals(session))
+        part.files.update(session.debug)
+    part.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
+    part.render_seconds = time.perf_counter() - clock
+    return part
+
+
+def _session(
+    project: Project, pub: Publication, emit_html: bool, findings: list[Finding]
+) -> Session | None:
     layout, problems = load_layout(project.layouts, pub.profile)
-    out.findings.extend(problems)
+    findings.extend(problems)
     profile, problem = resolve_profile(project, pub)
     if problem is not None:
-        out.findings.append(problem)
-    if layout is None or profile is None or any(f.severity is Severity.ERROR for f in out.findings):
+        findings.append(problem)
+    if layout is None or profile is None or any(f.severity is Severity.ERROR for f in findings):
+        return None
+    return Session(project, pub, layout, profile, emit_html)
+
+
+def _screen(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
+    pub = session.pub
+    digital = _pdf(session, "digital", render.file_pictures(pub))
+    part.findings.extend(digital.findings)
+    part.files[f"{pub.slug}-digital.pdf"] = digital.data
+    part.spans = _spans(pub, digital)
+    sheets, part.page_links = _printable_pages(session, part)
+    part.files.update(sheets)
+
+
+def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
+    pub = session.pub
+    printed, part.spans, part.leaves = _print_pdf(session, part, guess)
+    part.files[f"{pub.slug}-print.pdf"] = printed
+    part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(printed, part.leaves)
+    instructions = _booklet_instructions(session)
+    part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions)
+
+
+def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
+    """Put the parts together and add what needs both: the job sheet and the web folder."""
+    out = Output(pub.slug)
+    for part in parts:
+        out.findings.extend(part.findings)
+        out.weasyprint_seconds += part.weasyprint_seconds
+        out.render_seconds += part.render_seconds
+        out.files.update(part.files)
+    if any(part.failed for part in parts):
         return out
-    session = Session(project, pub, layout, profile, emit_html)
+    started, clock = pdf.WEASYPRINT_SECONDS[0], time.perf_counter()
+    session = _session(project, pub, False, out.findings)
+    if session is None:
+        return out
+    by_name = {part.name: part for part in parts}
+    press, screen = by_name["press"], by_name["screen"]
+    slug = pub.slug
+    pdfs = {
+        name: press.files[name] if name in press.files else screen.files[name]
+        for name in (
+            f"{slug}-{kind}.pdf" for kind in ("print", "digital", "finishing", "office-booklet")
+        )
+    }
+    page_count = press.spans[-1].start + press.spans[-1].count - 1
+    job = jobsheet.job_data(pub, press.spans, page_count, session.profile, press.leaves, pdfs)
     try:
-        _produce_all(session, out)
+        out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
+        out.files[f"{slug}-job.pdf"] = _job_pdf(session, job)
+        sheets = {name: data for name, data in screen.files.items() if name.startswith("cards/")}
+        web_downloads = {**pdfs, **sheets}
+        del web_downloads[f"{slug}-finishing.pdf"]
+        for name, data in web_downloads.items():
+            out.files[f"web/downloads/{name}"] = data
+        downloads = _downloads(slug, pdfs)
+        out.files.update(render.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
-    out.findings.extend(_refusals(session))
-    out.files.update(session.debug)
-    out.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
-    out.render_seconds = time.perf_counter() - clock
+    out.weasyprint_seconds += pdf.WEASYPRINT_SECONDS[0] - started
+    out.render_seconds += time.perf_counter() - clock
     return out
 
 
-def _produce_all(session: Session, out: Output) -> None:
-    pub = session.pub
-    slug = pub.slug
-    digital = _pdf(session, "digital", render.file_pictures(pub))
-    out.findings.extend(digital.findings)
-    printed, spans, leaves = _print_pdf(session, out, _spans(pub, digital))
-    guide = finishing.finishing_guide(printed, leaves)
-    home = booklet.impose(printed, _booklet_instructions(session))
-    pdfs = {
-        f"{slug}-print.pdf": printed,
-        f"{slug}-digital.pdf": digital.data,
-        f"{slug}-finishing.pdf": guide,
-        f"{slug}-office-booklet.pdf": home,
-    }
-    page_count = spans[-1].start + spans[-1].count - 1
-    job = jobsheet.job_data(pub, spans, page_count, session.profile, leaves, pdfs)
-    out.files.update(pdfs)
-    out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
-    out.files[f"{slug}-job.pdf"] = _job_pdf(session, job)
-    sheets, page_links = _printable_pages(session, out)
-    web_downloads = {**pdfs, **sheets}
-    del web_downloads[f"{slug}-finishing.pdf"]
-    for name, data in web_downloads.items():
-        out.files[f"web/downloads/{name}"] = data
-    downloads = _downloads(slug, pdfs)
-    out.files.update(render.web_files(pub, session.layout, downloads, page_links))
-
-
 def _printable_pages(
-    session: Session, out: Output
+    session: Session, out: Part
 ) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
     """Tear-out cards as one PDF each, and the doodle pages as one worksheet, for the web.
 
@@ -173,7 +248,6 @@ def _printable_pages(
                 "label": "Print the doodle pages",
                 "size": _size(len(result.data)),
             }
-    out.files.update(files)
     return files, links
 
 
@@ -184,18 +258,19 @@ Leaves = list[tuple[int, int]]
 
 
 def _print_pdf(
-    session: Session, out: Output, guess: list[plan.Span]
+    session: Session, out: Part, guess: list[plan.Span] | None
 ) -> tuple[bytes, list[plan.Span], Leaves]:
     """The print PDF, laid out once in the usual case.
 
-    The digital PDF has the same page geometry, so its layout tells where each page file falls;
-    the filler pages are planned from it. Only if the print layout disagrees (a page that runs
-    onto one more page) is it planned and laid out again.
+    The digital PDF has the same page geometry, so its layout (``guess``), when there is one,
+    tells where each page file falls, and the filler pages are planned from it. Without a guess,
+    or if the print layout disagrees, the pages are planned from the print layout and laid out
+    again only when fillers are needed.
     """
     pub = session.pub
     pictures = print_pictures(pub, session.profile)
     cycle = ("notes",) if pub.profile == "easy-read" else plan.FILLER_CYCLE
-    fillers = plan.plan_fillers(guess, cycle=cycle)
+    fillers = plan.plan_fillers(guess, cycle=cycle) if guess else {}
     for _attempt in range(3):
         result = _pdf(session, "print", pictures, fillers)
         spans = _spans(pub, result)
