@@ -118,14 +118,6 @@ def _python(code: str, *args: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-TARGETS = {
-    "check": ("--check, start-up included", 1.0),
-    "noop": ("no-op rebuild", 0.5),
-    "refresh": ("preview refresh after a save", 0.5),
-    "peak_memory_mb": ("peak memory of the build process (MB)", 400),
-}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m pressroom.bench", description=__doc__.split("\n")[0]

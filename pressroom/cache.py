@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
     digest = hashlib.sha256()
     digest.update(f"pressroom {__version__}\n".encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
-    _add_files(digest, PACKAGE, sorted(PACKAGE.rglob("*.py")))
+    digest.update(_code_hash().encode())
     _add_files(digest, root, sorted(p for p in pub.root.rglob("*") if p.is_file()))
     _add_files(digest, root, sorted(p for p in (root / "layouts").rglob("*") if p.is_file()))
     for ref, picture in sorted(pub.pictures.items()):
@@ -38,6 +39,14 @@ def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
             digest.update(picture.path.read_bytes())
         else:
             digest.update(str(picture.path).encode())  # the library's version is in its path
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    """pressroom's own code, hashed once per process (it cannot change during a build)."""
+    digest = hashlib.sha256()
+    _add_files(digest, PACKAGE, sorted(PACKAGE.rglob("*.py")))
     return digest.hexdigest()
 
 

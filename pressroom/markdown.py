@@ -25,6 +25,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .pictures import EMOJI_RE, emoji_name, emoji_ref
+
 ACTIVITY_RE = re.compile(
     r"^\[(?P<name>lines|draw|dots|cut)(?::\s*(?P<arg>[a-z0-9 ]+))?\]\s*$", re.IGNORECASE
 )
@@ -226,8 +228,6 @@ def _render_text(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """Plain text, with emoji drawn as OpenMoji pictures (fonts have no print-safe emoji)."""
-    from .pictures import EMOJI_RE, emoji_name, emoji_ref
-
     text = tokens[idx].content
     if "picture_url" not in env or not EMOJI_RE.search(text):
         return escapeHtml(text)

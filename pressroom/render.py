@@ -59,8 +59,8 @@ def render_html(
     ``colouring:<ref>`` gives a doodle page's picture as line art). ``fillers`` maps a page
     file's index to the filler pages printed before it. ``page_downloads`` gives a page (by id)
     a printable PDF of its own (tear-out cards, doodle worksheets) to link to on the web.
-    ``standalone`` titles a document made of a few pages (a card, a worksheet): it becomes the
-    document's title and its one h1.
+    ``standalone`` titles a document made of a few pages (a card, a worksheet); its one h1 is
+    then the publication's title, above the pages' own headings.
     """
     env = environment(layout.folders)
     terms = term_anchors(pub)

@@ -81,7 +81,6 @@ ALL_CHECKS: tuple[Rule, ...] = (
 )
 
 RULES_BY_ID = {rule.id: rule for rule in ALL_CHECKS}
-MARKER_RULES = ("allow-marker",)
 
 
 def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Finding]:

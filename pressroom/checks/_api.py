@@ -89,20 +89,6 @@ def prose_pages(pub: Publication) -> Iterator[Page]:
             yield page
 
 
-def pattern_findings(
-    pub: Publication,
-    ctx: Context,
-    pattern: re.Pattern[str],
-    message: Callable[[re.Match[str]], str],
-    fix: str,
-) -> Iterator[Finding]:
-    """One finding for each match of ``pattern`` in the running text of the publication."""
-    for page in prose_pages(pub):
-        for sentence in ctx.analysis.sentences(page):
-            for match in pattern.finditer(sentence.text):
-                yield ctx.finding(sentence.location_at(match.start()), message(match), fix)
-
-
 TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
@@ -147,7 +133,6 @@ __all__ = [
     "Rule",
     "Token",
     "acronym_allow_list",
-    "pattern_findings",
     "quote",
     "tokens",
 ]

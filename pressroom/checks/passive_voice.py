@@ -81,7 +81,6 @@ NOT_PARTICIPLES = {
 }  # fmt: skip
 # After "get": these make an everyday phrase, not a passive ("get started", "get lost").
 GET_PHRASES = {"started", "changed", "lost", "stuck", "organised", "organized", "rid", "used"}
-NAMING = {"called": "by", "named": "by", "known": "as"}  # "is called X", "is known as X"
 PERSONS = {"i", "you", "we", "they", "he", "she"}
 OBJECT_OF = {
     "i": "me", "you": "you", "we": "us", "they": "them", "he": "him", "she": "her", "it": "it",
