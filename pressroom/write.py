@@ -65,7 +65,7 @@ def write_file(path: Path, data: bytes) -> None:
 def clean_stale_staging(output: Path) -> None:
     """Remove staging files left behind by builds that were killed (not by running ones)."""
     for entry in output.iterdir():
-        if not entry.name.startswith(STAGING_PREFIX) or _owner_running(entry.name):
+        if not entry.name.startswith(STAGING_PREFIX) or _owner_running(entry):
             continue
         if entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
@@ -73,9 +73,9 @@ def clean_stale_staging(output: Path) -> None:
             entry.unlink(missing_ok=True)
 
 
-def _owner_running(name: str) -> bool:
+def _owner_running(path: Path) -> bool:
     """Whether the process that made a staging entry (its pid is in the name) still runs."""
-    pid_text = name[len(STAGING_PREFIX) :].split("-", 1)[0]
+    pid_text = path.name[len(STAGING_PREFIX) :].split("-", 1)[0]
     if not pid_text.isdigit():
         return False
     pid = int(pid_text)
@@ -86,8 +86,30 @@ def _owner_running(name: str) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    started = _process_start(pid)
+    try:
+        made = os.stat(path).st_mtime
+    except OSError:
+        return False
+    # A process that started after the entry was last written cannot have made it: its pid was
+    # reused after the build that made it was killed.
+    return started is None or started <= made + 1
+
+
+def _process_start(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), where Linux's /proc tells."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(
+            float(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+        ticks = float(stat.rsplit(")", 1)[1].split()[19])
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def _fsync_tree(folder: Path) -> None:

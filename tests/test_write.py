@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pressroom.write import clean_stale_staging, write_outputs
+
+from .conftest import Project
 
 
 def test_write_replaces_the_folder_with_exactly_the_new_files(tmp_path: Path) -> None:
@@ -34,3 +37,35 @@ def test_leftovers_of_dead_builds_go_but_a_running_build_keeps_its_staging(tmp_p
         alive.kill()
         alive.wait()
     assert os.getpid() != dead_pid
+
+
+def test_a_build_with_nothing_to_redo_still_clears_what_a_killed_build_left(
+    project: Project,
+) -> None:
+    assert project.build().code == 0
+    dead = subprocess.run(
+        [sys.executable, "-c", "print(__import__('os').getpid())"], capture_output=True, text=True
+    )
+    leftover = project.output() / f".staging-{int(dead.stdout)}-old-mini-mag"
+    (leftover / "web").mkdir(parents=True)
+    (leftover / "mini-mag-print.pdf").write_bytes(b"%PDF half")
+    run = project.build()
+    assert run.code == 0
+    assert "already up to date" in run.out
+    assert not leftover.exists()
+
+
+def test_a_leftover_is_cleared_when_its_pid_now_belongs_to_a_later_process(
+    tmp_path: Path,
+) -> None:
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        leftover = tmp_path / f".staging-{alive.pid}-old-pub"
+        leftover.mkdir()
+        an_hour_ago = time.time() - 3600  # made by a killed build, before this process started
+        os.utime(leftover, (an_hour_ago, an_hour_ago))
+        clean_stale_staging(tmp_path)
+        assert not leftover.exists()
+    finally:
+        alive.kill()
+        alive.wait()
