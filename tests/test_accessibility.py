@@ -158,7 +158,8 @@ def test_text_enlarged_to_200_percent_loses_nothing(site: Project, page: Any, sl
     before = page.evaluate(FONT_SIZES_JS)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
-    page.wait_for_timeout(100)
+    # Wait for the browser to take up the new default size rather than for a fixed time.
+    page.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '32px'")
     after = page.evaluate(FONT_SIZES_JS)
     assert len(before) == len(after) > 20
     not_scaled = [b for b, a in zip(before, after, strict=True) if a < b * 1.9]
@@ -167,6 +168,7 @@ def test_text_enlarged_to_200_percent_loses_nothing(site: Project, page: Any, sl
     assert page.evaluate(REFLOW_JS)["hscroll"] is False
     # Page zoom to 200 % is the same layout as a viewport half as wide.
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 16, "fixed": 13}})
+    page.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '16px'")
     page.set_viewport_size({"width": 640, "height": 450})
     assert page.evaluate(REFLOW_JS) == {"hscroll": False, "offenders": []}
     assert page.evaluate(CLIP_JS) == []
