@@ -135,8 +135,7 @@ def _render_and_write(
     settings = {"emit_html": options.emit_html}
     findings: list[Finding] = []
     todo: list[tuple[str, str]] = []
-    if out_dir.is_dir():  # even when nothing needs building, clear what a killed build left
-        write.clean_stale_staging(out_dir)
+    write.clean_stale_staging(out_dir)
     for pub in pubs:
         key = cache.build_key(options.root, pub, settings)
         kept = None if options.force else cache.cached_findings(out_dir, pub.slug, key)

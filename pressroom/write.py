@@ -18,7 +18,6 @@ STAGING_PREFIX = ".staging-"
 def write_outputs(output: Path, slug: str, files: dict[str, bytes | Path]) -> None:
     """Replace ``output/<slug>/`` with exactly ``files``, atomically."""
     output.mkdir(parents=True, exist_ok=True)
-    clean_stale_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{slug}-", dir=output))
     try:
         for rel, content in sorted(files.items()):
@@ -63,7 +62,12 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def clean_stale_staging(output: Path) -> None:
-    """Remove staging files left behind by builds that were killed (not by running ones)."""
+    """Remove staging files left behind by builds that were killed (not by running ones).
+
+    The pipeline calls this once at the start of every build that may write, so leftovers go even
+    when nothing needs rebuilding."""
+    if not output.is_dir():
+        return
     for entry in output.iterdir():
         if not entry.name.startswith(STAGING_PREFIX) or _owner_running(entry):
             continue
