@@ -1,6 +1,7 @@
 """Incremental builds: a publication is rendered again only when something it is made from changed.
 
-The build key of a publication is a hash of everything its outputs depend on: its content folder,
+The build key of a publication is a hash of everything its outputs depend on: its content folder
+(the bytes that were loaded and checked, never a second read),
 the layouts, the pictures it uses (project images and the picture library's version), the fonts
 and the colour profile, the build settings that change outputs, and pressroom's own code. The key
 and the findings that rendering gave are kept in ``output/<slug>/.build.json``; when the key is the
@@ -31,7 +32,8 @@ def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
     digest.update(f"pressroom {__version__}\n".encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
     digest.update(_code_hash().encode())
-    _add_files(digest, root, sorted(p for p in pub.root.rglob("*") if p.is_file()))
+    for name, sha in pub.sources:  # the sources as loaded and checked, not as they are now
+        digest.update(f"source {name} {sha}\n".encode())
     _add_files(digest, root, sorted(p for p in (root / "layouts").rglob("*") if p.is_file()))
     for ref, picture in sorted(pub.pictures.items()):
         digest.update(f"picture {ref} {picture.source}\n".encode())

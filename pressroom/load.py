@@ -8,6 +8,7 @@ names, resolved to a file. Anything wrong becomes a finding; nothing here raises
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,9 @@ class Sources:
     root: Path
     content: Path = field(init=False)
     images: Path = field(init=False)
+    digests: dict[str, str] = field(init=False, default_factory=dict)
+    """The SHA-256 of every content file read, by its project-relative path: what the build
+    key of a publication is made from, so the key describes exactly the text that was checked."""
 
     def __post_init__(self) -> None:
         self.content = self.root / "content"
@@ -124,7 +128,18 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
     )
     resolved, problems = _resolve_pictures(src, pub)
     findings.extend(problems)
-    return Publication(**{**pub.__dict__, "pictures": resolved}), findings
+    return Publication(
+        **{**pub.__dict__, "pictures": resolved, "sources": _sources_read(src, folder)}
+    ), findings
+
+
+def _sources_read(src: Sources, folder: Path) -> tuple[tuple[str, str], ...]:
+    """Every file of the folder as loaded: read files with the digest of the bytes read, the
+    others (editor notes, unknown files) by name only."""
+    prefix = src.rel(folder) + "/"
+    read = {rel: digest for rel, digest in src.digests.items() if rel.startswith(prefix)}
+    listed = {src.rel(p): "" for p in folder.rglob("*") if p.is_file()}
+    return tuple(sorted({**listed, **read}.items()))
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -147,6 +162,8 @@ def read_text(src: Sources, path: Path, limit: int) -> tuple[str | None, list[Fi
         ]
     try:
         data = real.read_bytes() if real.stat().st_size <= limit else None
+        if data is not None:
+            src.digests[rel] = hashlib.sha256(data).hexdigest()
     except OSError as exc:
         return None, [
             Finding(

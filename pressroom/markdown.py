@@ -79,13 +79,15 @@ def _rows_rule(state: StateCore) -> None:
         if first is None or first.type != "image":
             continue
         rest = children[children.index(first) + 1 :]
+        skipped_lines = 0
         while rest and (rest[0].type in ("softbreak", "hardbreak") or not _has_text(rest[0])):
+            skipped_lines += rest[0].type in ("softbreak", "hardbreak")
             rest = rest[1:]
         if rest and rest[0].type == "text":
             rest[0].content = rest[0].content.lstrip()
         inline.children = rest
         token.type = "row_open"
-        token.meta = {"picture": first}
+        token.meta = {"picture": first, "text_line": skipped_lines}
         close = _matching_close(tokens, i)
         if close is not None:
             tokens[close].type = "row_close"
@@ -136,12 +138,50 @@ def render(tokens: Sequence[Token], profile: str, env: EnvType) -> str:
 RenderRule = Callable[[Any, Sequence[Token], int, OptionsDict, EnvType], str]
 
 
+def source_attr(token: Token, env: EnvType, offset: int = 0) -> str:
+    """`` data-src="path:line"`` for a block the layout check follows (see :mod:`laidout`):
+    only when ``env["source"]`` gives the page file and the line its body starts on."""
+    source = env.get("source") if isinstance(env, dict) else None
+    if not source or not token.map:
+        return ""
+    path, body_line = source
+    return f' data-src="{escapeHtml(path)}:{body_line + token.map[0] + offset}"'
+
+
 def _render_row_open(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    picture: Token = tokens[idx].meta["picture"]
-    image = _image_html(picture, env, css_class="row-picture")
-    return f'<div class="row">{image}<div class="row-text"><p>'
+    token = tokens[idx]
+    picture: Token = token.meta["picture"]
+    image = _image_html(picture, env, css_class="row-picture", src=source_attr(token, env))
+    text = source_attr(token, env, int(token.meta.get("text_line", 0)))
+    prompt = " prompt" if _before_activity(tokens, idx) else ""
+    return f'<div class="row{prompt}">{image}<div class="row-text"><p{text}>'
+
+
+def _render_paragraph_open(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    if token.hidden:
+        return ""
+    prompt = ' class="prompt"' if _before_activity(tokens, idx) else ""
+    return f"<p{prompt}{source_attr(token, env)}>"
+
+
+def _before_activity(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether this paragraph is the prompt of a space to write or draw (it must stay with it)."""
+    for token in tokens[idx + 1 :]:
+        if token.type in ("paragraph_close", "row_close", "inline"):
+            continue
+        return token.type == "activity"
+    return False
+
+
+def _render_list_item_open(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return f"<li{source_attr(tokens[idx], env)}>"
 
 
 def _render_row_close(
@@ -156,14 +196,14 @@ def _render_image(
     return _image_html(tokens[idx], env, css_class="inline-picture")
 
 
-def _image_html(token: Token, env: EnvType, css_class: str) -> str:
+def _image_html(token: Token, env: EnvType, css_class: str, src: str = "") -> str:
     ref = str(token.attrGet("src") or "")
     alt = "".join(c.content for c in (token.children or []) if c.type in ("text", "code_inline"))
     url = env["picture_url"](ref) if "picture_url" in env else ""
     if not url:
         label = escapeHtml(alt or ref)
         return f'<span class="{css_class} missing-picture" role="img" aria-label="{label}"></span>'
-    return f'<img class="{css_class}" src="{escapeHtml(url)}" alt="{escapeHtml(alt)}">'
+    return f'<img class="{css_class}" src="{escapeHtml(url)}" alt="{escapeHtml(alt)}"{src}>'
 
 
 def _render_link_open(
@@ -205,7 +245,7 @@ def _render_strong_close(
 def _render_heading_open(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    return f"<h{_heading_level(tokens, idx)}>"
+    return f"<h{_heading_level(tokens, idx)}{source_attr(tokens[idx], env)}>"
 
 
 def _render_heading_close(
@@ -256,6 +296,11 @@ def _render_raw_html(
 def _render_activity(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    html = _activity_html(tokens, idx, env)
+    return html.replace(' class="activity', f'{source_attr(tokens[idx], env)} class="activity', 1)
+
+
+def _activity_html(tokens: Sequence[Token], idx: int, env: EnvType) -> str:
     token = tokens[idx]
     name, arg = token.info, token.meta.get("arg", "")
     if name == "lines":
@@ -317,6 +362,8 @@ def dot_grid(pattern_id: str, colour: str) -> str:
 
 RENDER_RULES: dict[str, RenderRule] = {
     "row_open": _render_row_open,
+    "paragraph_open": _render_paragraph_open,
+    "list_item_open": _render_list_item_open,
     "row_close": _render_row_close,
     "image": _render_image,
     "link_open": _render_link_open,

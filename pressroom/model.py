@@ -179,6 +179,9 @@ class Publication:
     pages: tuple[Page, ...]
     glossary: tuple[Term, ...] = ()
     pictures: dict[str, PictureFile] = field(default_factory=dict)
+    sources: tuple[tuple[str, str], ...] = ()
+    """The folder's files as they were loaded: (path, SHA-256 of the bytes read, or "" for a
+    file that was not read). Outputs and caches are keyed on this, never on a second read."""
 
     @property
     def profile(self) -> str:

@@ -161,6 +161,7 @@ class RenderedPdf:
     page_count: int
     anchor_pages: dict[str, int]
     findings: tuple[Finding, ...]
+    inspected: Any = None  # what ``inspect`` made of the laid-out document
 
 
 def html_to_pdf(
@@ -173,8 +174,13 @@ def html_to_pdf(
     options: dict[str, Any],
     locate: Locator | None = None,
     color_profiles: dict[str, Any] | None = None,
+    inspect: Callable[[Any], Any] | None = None,
 ) -> RenderedPdf:
-    """Lay out ``html`` and write the PDF in memory."""
+    """Lay out ``html`` and write the PDF in memory.
+
+    ``inspect`` is given the laid-out WeasyPrint ``Document`` (its pages and boxes) before it is
+    written; what it returns comes back as ``inspected``.
+    """
     from weasyprint import HTML
 
     started = time.perf_counter()
@@ -182,6 +188,7 @@ def html_to_pdf(
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[s.css for s in stylesheets], color_profiles=color_profiles or {}, **options
         )
+        inspected = inspect(document) if inspect is not None else None
         data = document.write_pdf(**options)
     WEASYPRINT_SECONDS[0] += time.perf_counter() - started
     anchors: dict[str, int] = {}
@@ -189,7 +196,7 @@ def html_to_pdf(
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
     findings = records_to_findings(records, where, what, locate)
-    return RenderedPdf(bytes(data), len(document.pages), anchors, tuple(findings))
+    return RenderedPdf(bytes(data), len(document.pages), anchors, tuple(findings), inspected)
 
 
 def simple_pdf(html: str, base_url: str, fetcher: Any) -> bytes:

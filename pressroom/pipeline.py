@@ -25,7 +25,7 @@ from . import cache, checks, load, report, report_html, write
 if TYPE_CHECKING:
     from .produce import Output, Part
 from .config import did_you_mean
-from .model import Finding, Location, Publication, Severity
+from .model import Finding, Publication, Severity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 CONFIG_FILES = ("publication.yml",)
@@ -165,8 +165,13 @@ def _render_and_write(
 def _render(
     options: BuildOptions, todo: list[tuple[str, str]], pubs: dict[str, Publication]
 ) -> list[Output]:
-    """Render the publications. With cores to spare, each publication's two halves (the screen
-    outputs and the press outputs) render in parallel processes, and are put together here."""
+    """Render the publications from the models that were loaded and checked in this process.
+
+    Workers never read ``content/`` again: each gets the checked :class:`Publication`, so a file
+    saved during the build cannot reach one output and not another. With cores to spare, each
+    publication's two halves (the screen outputs and the press outputs) render in parallel
+    processes, and are put together here.
+    """
     from . import produce
 
     slugs = [slug for slug, _key in todo]
@@ -175,13 +180,15 @@ def _render(
     _say(options, f"Rendering {', '.join(slugs)} (print PDF, digital PDF, web page)")
     workers = min(2 * len(slugs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
-        return [render_one(options.root, slug, options.emit_html) for slug in slugs]
+        return [render_one(options.root, pubs[slug], options.emit_html) for slug in slugs]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_the_main_process
     ) as pool:
         futures = {
-            (slug, name): pool.submit(render_part, options.root, slug, name, options.emit_html)
+            (slug, name): pool.submit(
+                render_part, options.root, pubs[slug], name, options.emit_html
+            )
             for slug in slugs
             for name in produce.PARTS
         }
@@ -193,13 +200,10 @@ def _render(
         return outputs
 
 
-def render_part(root: Path, slug: str, name: str, emit_html: bool) -> Part:
-    """Load one publication and render one half of its outputs (in a worker process)."""
+def render_part(root: Path, pub: Publication, name: str, emit_html: bool) -> Part:
+    """Render one half of a checked publication's outputs (in a worker process)."""
     from . import produce
 
-    pub, _problems = load.load_publication(load.Sources(root), slug)
-    if pub is None:
-        return produce.Part(name, findings=[_changed(slug)])
     return produce.produce_part(produce.Project(root), pub, name, emit_html)
 
 
@@ -217,25 +221,11 @@ def _leave_ctrl_c_to_the_main_process() -> None:
     threading.Thread(target=watch_parent, daemon=True).start()
 
 
-def render_one(root: Path, slug: str, emit_html: bool = False) -> Output:
-    """Load and render one publication (run in a worker process: it reads its own sources)."""
+def render_one(root: Path, pub: Publication, emit_html: bool = False) -> Output:
+    """Render every output of one checked publication in this process."""
     from . import produce  # imported only when something is rendered (it brings in pikepdf)
 
-    pub, _problems = load.load_publication(load.Sources(root), slug)
-    if pub is None:
-        return produce.Output(slug, findings=[_changed(slug)])
     return produce.produce(produce.Project(root), pub, emit_html)
-
-
-def _changed(slug: str) -> Finding:
-    """The sources changed while the build was running: they no longer load."""
-    return Finding(
-        Location(f"content/{slug}/publication.yml"),
-        Severity.ERROR,
-        "changed-during-build",
-        "The files of this publication changed while it was being built.",
-        "Run the build again.",
-    )
 
 
 def _blocking(findings: list[Finding], strict: bool) -> bool:

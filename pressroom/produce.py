@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from . import pdf, render
+from . import fit, laidout, pdf, render
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
 from .model import Finding, Location, Page, Publication, Severity
 from .pictures import openmoji_folder
@@ -69,6 +69,7 @@ class Session:
     emit_html: bool = False
     log: pdf.FetchLog = field(default_factory=pdf.FetchLog)
     debug: dict[str, bytes] = field(default_factory=dict)
+    cover_fit: int = 0  # how far the cover has been tightened to fit (see _pdf)
 
     def __post_init__(self) -> None:
         roots = [self.project.root, self.layout.font.regular.parent, self.profile.path.parent]
@@ -176,6 +177,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
         out.weasyprint_seconds += part.weasyprint_seconds
         out.render_seconds += part.render_seconds
         out.files.update(part.files)
+    out.findings = fit.merge(out.findings)
     if any(part.failed for part in parts):
         return out
     started, clock = pdf.WEASYPRINT_SECONDS[0], time.perf_counter()
@@ -428,9 +430,45 @@ def _pdf(
     pages: tuple[Page, ...] | None = None,
     standalone: str = "",
 ) -> pdf.RenderedPdf:
+    """Lay out and write one PDF, then check the layout against the sources (:mod:`fit`).
+
+    A crowded cover is tightened (smaller pictures and gaps, never smaller row text) up to
+    ``COVER_FIT_STEPS`` times before what still does not fit is reported as lost text.
+    """
     pub = session.pub if pages is None else replace(session.pub, pages=pages)
+    marks = fit.marks(pub)
+    what = f"card PDF '{standalone}'" if standalone else f"{mode} PDF"
+    while True:
+        result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks)
+        found = fit.check_layout(pub, result.inspected, what, fit_pages=pages is None)
+        cover = next((p.rel for p in pub.pages if p.kind == "cover"), None)
+        crowded = any(f.location.path == cover for f in found)
+        if not crowded or session.cover_fit >= COVER_FIT_STEPS:
+            return replace(result, findings=result.findings + tuple(found), inspected=None)
+        session.cover_fit += 1
+
+
+COVER_FIT_STEPS = 2
+
+
+def _layout(
+    session: Session,
+    pub: Publication,
+    mode: str,
+    pictures: dict[str, str],
+    fillers: plan.Fillers | None,
+    pages: tuple[Page, ...] | None,
+    standalone: str,
+    marks: fit.Marks,
+) -> pdf.RenderedPdf:
     html = render.render_html(
-        pub, session.layout, mode, pictures, fillers=fillers or {}, standalone=standalone
+        pub,
+        session.layout,
+        mode,
+        pictures,
+        fillers=fillers or {},
+        standalone=standalone,
+        cover_fit=session.cover_fit,
     )
     sheets, profiles = _stylesheets(session, mode)
     if session.emit_html and pages is None:
@@ -445,6 +483,7 @@ def _pdf(
         _options(mode),
         _picture_locator(session.pub),
         profiles,
+        inspect=lambda document: laidout.read_document(document, marks.sections, marks.units),
     )
     sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
     return replace(result, findings=sheet_findings + result.findings)

@@ -52,6 +52,7 @@ def render_html(
     fillers: Mapping[int, tuple[str, ...]] = NO_FILLERS,
     page_downloads: Mapping[str, Mapping[str, str]] | None = None,
     standalone: str = "",
+    cover_fit: int = 0,
 ) -> str:
     """The whole publication as one HTML document for ``mode``.
 
@@ -60,7 +61,8 @@ def render_html(
     file's index to the filler pages printed before it. ``page_downloads`` gives a page (by id)
     a printable PDF of its own (tear-out cards, doodle worksheets) to link to on the web.
     ``standalone`` titles a document made of a few pages (a card, a worksheet); its one h1 is
-    then the publication's title, above the pages' own headings.
+    then the publication's title, above the pages' own headings. ``cover_fit`` (0 to 2) says
+    how far a crowded cover is tightened to fit its page.
     """
     env = environment(layout.folders)
     terms = term_anchors(pub)
@@ -92,6 +94,7 @@ def render_html(
         "downloads": list(downloads),
         "stylesheet": "assets/style.css",
         "standalone": standalone,
+        "cover_fit": cover_fit,
         "dot_grid": Markup(markdown.dot_grid("dots-filler", dots)),
     }
     return env.get_template("publication.html.j2").render(context)
@@ -131,6 +134,8 @@ def _page_view(
         "link_url": lambda href: judge_link(href).url,
         "term_anchor": lambda word: terms.get(word.strip().lower(), ""),
     }
+    if mode != "web":  # mark each block with its source line for the layout check (:mod:`fit`)
+        render_env["source"] = (page.rel, page.body_line)
     body = markdown.render(page.tokens, pub.profile, render_env)
     kind_template = KIND_TEMPLATES.get(page.kind, page.kind)
     template = env.select_template([f"pages/{kind_template}.html.j2", "pages/content.html.j2"])
