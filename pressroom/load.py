@@ -221,7 +221,9 @@ def _load_settings(
     def where(key: str) -> Location:
         return Location(rel, doc.lines.get(key, 1), 1)
 
-    settings, problems = config.validate(doc.data, config.PUBLICATION, where, "publication.yml")
+    settings, problems = config.validate(
+        doc.data, config.PUBLICATION, where, "publication.yml", raw=doc.raw
+    )
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None, doc.lines
@@ -283,7 +285,9 @@ def _load_page(
     def where(key: str) -> Location:
         return Location(rel, doc.lines.get(key, 1), 1)
 
-    meta, problems = config.validate(doc.data, config.PAGE, where, "the page front matter")
+    meta, problems = config.validate(
+        doc.data, config.PAGE, where, "the page front matter", raw=doc.raw
+    )
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None
@@ -542,7 +546,9 @@ def _load_glossary(src: Sources, folder: Path, findings: list[Finding]) -> list[
         def where(sub: str, key: str = key) -> Location:
             return Location(rel, doc.lines.get(sub, doc.lines.get(key, 1)), 1)
 
-        data, problems = config.validate(entry, config.TERM, where, "a glossary entry", key)
+        data, problems = config.validate(
+            entry, config.TERM, where, "a glossary entry", key, doc.raw
+        )
         findings.extend(problems)
         if any(p.severity is Severity.ERROR for p in problems):
             continue
