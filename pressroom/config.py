@@ -174,7 +174,8 @@ def validate(
                         f"Add a line '{f.name}: …'.",
                     )
                 )
-            result[f.name] = _default(f, where, what, sub, findings)
+            # a missing mapping that must be there is one finding, not one per key inside it
+            result[f.name] = _default(f, where, what, sub, [] if f.required else findings)
             continue
         value, problems = _check_value(data[f.name], f, where(sub), what, sub, raw.get(sub))
         problems.extend(_as_written(data[f.name], f, where, sub, raw))

@@ -15,7 +15,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from . import config, markdown, pagefiles, pictures
+from . import config, layout, markdown, pagefiles, pictures
 from .model import (
     Allow,
     Block,
@@ -69,7 +69,8 @@ def discover(src: Sources) -> list[str]:
 
 
 def load_all(src: Sources, slugs: list[str]) -> LoadResult:
-    """Load the named publications; every problem becomes a finding."""
+    """Load the named publications and check their layouts' settings; every problem becomes a
+    finding."""
     pubs: list[Publication] = []
     findings: list[Finding] = []
     for slug in slugs:
@@ -77,6 +78,8 @@ def load_all(src: Sources, slugs: list[str]) -> LoadResult:
         findings.extend(problems)
         if pub is not None:
             pubs.append(pub)
+    for profile in sorted({pub.profile for pub in pubs}):  # the layouts are settings too
+        findings.extend(layout.check_layout(src.root / "layouts", profile))
     return LoadResult(tuple(pubs), tuple(findings))
 
 
