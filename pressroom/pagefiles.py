@@ -49,18 +49,22 @@ def scan(folder: Path, rel: Callable[[Path], str]) -> tuple[list[PageFile], list
     """The page files of ``folder`` in number order, and findings about every other file that
     looks like a page or settings but would not be read."""
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
+
+    def where(path: Path) -> str:  # printable even when a name is not UTF-8
+        return _printable(rel(path))
+
     pages: list[PageFile] = []
     findings: list[Finding] = []
     by_number: dict[int, str] = {}
     for path in entries:
         match = PAGE_NAME_RE.match(path.name)
-        if match is None or not path.is_file():
-            continue
+        if match is None:
+            continue  # (a folder or broken link with a page's name is read, and reported)
         number = int(match["number"])
         if number in by_number:
             findings.append(
                 Finding(
-                    Location(rel(path)),
+                    Location(where(path)),
                     Severity.ERROR,
                     "duplicate-page-number",
                     f"Page number {number} is used twice: {by_number[number]} and {path.name}.",
@@ -77,14 +81,19 @@ def scan(folder: Path, rel: Callable[[Path], str]) -> tuple[list[PageFile], list
         if _left_alone(path.name) or PAGE_NAME_RE.match(path.name):
             continue
         if path.is_dir():
-            findings.extend(_folder_finding(path, rel, folder.name))
+            findings.extend(_folder_finding(path, where, folder.name))
         elif path.suffix.lower() in SETTINGS_SUFFIXES:
-            findings.append(_settings_finding(path, rel, folder))
+            findings.append(_settings_finding(path, where, folder))
         elif _looks_like_a_page(path.name):
-            findings.append(_page_finding(path, rel, width, taken))
-    findings.extend(_width_warnings(pages, width, rel))
+            findings.append(_page_finding(path, where, width, taken))
+    findings.extend(_width_warnings(pages, width, where))
     pages.sort(key=lambda p: (p.number, p.path.name))
     return pages, findings
+
+
+def _printable(text: str) -> str:
+    """A file name as text that can be printed, even if it is not valid UTF-8."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _left_alone(name: str) -> bool:
@@ -125,7 +134,7 @@ def _words(text: str) -> str:
 
 
 def _page_finding(path: Path, rel: Callable[[Path], str], width: int, taken: set[int]) -> Finding:
-    name = path.name
+    name = _printable(path.name)
     better = suggested_name(name, width, taken)
     suffix = path.suffix
     if suffix.lower() == ".md" and suffix != ".md":
@@ -150,7 +159,7 @@ def _page_finding(path: Path, rel: Callable[[Path], str], width: int, taken: set
 
 
 def _settings_finding(path: Path, rel: Callable[[Path], str], folder: Path) -> Finding:
-    name = path.name
+    name = _printable(path.name)
     stem = path.stem.lower()
     stems = {s.split(".")[0]: s for s in SETTINGS_FILES}
     close = difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.75)

@@ -125,3 +125,17 @@ def test_a_build_with_an_ignored_page_fails_with_exit_1(project: Project) -> Non
         "place, like '030-' (like '030-what-is-seclusion.md'). — Rename it '060-tips-for-later.md' "
         "to make it a page, or '_Tips for later.md' if it is a note for editors (never printed)."
     ]
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_printable_finding(project: Project) -> None:
+    import os
+
+    from pressroom.pagefiles import scan
+
+    folder = project.root / "content/mini-easy"
+    with open(os.path.join(os.fsencode(folder), b"\xffnotes.md"), "w") as handle:
+        handle.write("Hello.\n")
+    _, findings = scan(folder, Sources(project.root).rel)
+    (f,) = findings
+    assert f.rule == "ignored-file"
+    assert f.as_line().encode("utf-8").startswith(b"content/mini-easy/\xef\xbf\xbdnotes.md:1:1")
