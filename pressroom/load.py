@@ -78,6 +78,7 @@ def load_all(src: Sources, slugs: list[str]) -> LoadResult:
         findings.extend(problems)
         if pub is not None:
             pubs.append(pub)
+    findings.extend(pagefiles.stray_files(src.content, src.rel, discover(src)))
     for profile in sorted({pub.profile for pub in pubs}):  # the layouts are settings too
         findings.extend(layout.check_layout(src.root / "layouts", profile))
     return LoadResult(tuple(pubs), tuple(findings))

@@ -91,6 +91,29 @@ def scan(folder: Path, rel: Callable[[Path], str]) -> tuple[list[PageFile], list
     return pages, findings
 
 
+def stray_files(content: Path, rel: Callable[[Path], str], slugs: list[str]) -> list[Finding]:
+    """Pages and settings files put straight into ``content/``, outside any publication."""
+    findings = []
+    for path in sorted(content.iterdir(), key=lambda p: p.name) if content.is_dir() else []:
+        name = path.name
+        if path.is_dir() or (_left_alone(name) and name not in SETTINGS_FILES):
+            continue
+        if not (_looks_like_a_page(name) or path.suffix.lower() in SETTINGS_SUFFIXES):
+            continue
+        home = f"content/{slugs[0]}/" if slugs else "content/<name>/"
+        findings.append(
+            Finding(
+                Location(_printable(rel(path)), 1, 1),
+                Severity.ERROR,
+                "ignored-file",
+                f"'{_printable(name)}' is not read: it is in content/ itself, and pages and "
+                "settings belong in a publication's folder.",
+                f"Move it into a publication's folder, such as {home}.",
+            )
+        )
+    return findings
+
+
 def _printable(text: str) -> str:
     """A file name as text that can be printed, even if it is not valid UTF-8."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -139,3 +139,15 @@ def test_a_file_name_that_is_not_utf8_gives_a_printable_finding(project: Project
     (f,) = findings
     assert f.rule == "ignored-file"
     assert f.as_line().encode("utf-8").startswith(b"content/mini-easy/\xef\xbf\xbdnotes.md:1:1")
+
+
+def test_a_page_straight_in_content_is_reported(project: Project) -> None:
+    project.write("content/030-rights.md", PAGE)
+    project.write("content/_ideas.md", "Later.\n")
+    run = project.build("--check", "mini-mag")
+    assert run.code == 1
+    assert run.lines == [
+        "content/030-rights.md:1:1: error[ignored-file]: '030-rights.md' is not read: it is in "
+        "content/ itself, and pages and settings belong in a publication's folder. — Move it "
+        "into a publication's folder, such as content/mini-easy/."
+    ]
