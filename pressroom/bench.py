@@ -50,17 +50,17 @@ print(total)
 
 
 def run_build(root: Path, *args: str) -> dict[str, Any]:
-    """One build in a fresh process: wall time and the ``--profile`` figures it printed."""
+    """One build in a fresh process: wall time and the ``--timings`` figures it printed."""
     started = time.perf_counter()
     done = subprocess.run(
-        [PYTHON, str(REPO / "build.py"), "--root", str(root), "--quiet", "--profile", *args],
+        [PYTHON, str(REPO / "build.py"), "--root", str(root), "--quiet", "--timings", *args],
         capture_output=True,
         text=True,
         check=False,
     )
     wall = time.perf_counter() - started
-    line = next((s for s in done.stderr.splitlines() if s.startswith("profile: ")), "profile: {}")
-    figures: dict[str, Any] = json.loads(line[len("profile: ") :])
+    line = next((s for s in done.stderr.splitlines() if s.startswith("timings: ")), "timings: {}")
+    figures: dict[str, Any] = json.loads(line[len("timings: ") :])
     figures["wall"] = wall
     figures["exit"] = done.returncode
     return figures

@@ -33,7 +33,7 @@ def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
     digest.update(json.dumps(settings, sort_keys=True).encode())
     digest.update(_code_hash().encode())
     for name, sha in pub.sources:  # the sources as loaded and checked, not as they are now
-        digest.update(f"source {name} {sha}\n".encode())
+        digest.update(f"source {name} {sha}\n".encode("utf-8", "surrogateescape"))
     _add_files(digest, root, sorted(p for p in (root / "layouts").rglob("*") if p.is_file()))
     for ref, picture in sorted(pub.pictures.items()):
         digest.update(f"picture {ref} {picture.source}\n".encode())
@@ -58,7 +58,7 @@ def _add_files(digest: Any, base: Path, paths: Iterable[Path]) -> None:
             name = path.relative_to(base).as_posix()
         except ValueError:
             name = path.as_posix()
-        digest.update(f"file {name}\n".encode())
+        digest.update(f"file {name}\n".encode("utf-8", "surrogateescape"))
         digest.update(path.read_bytes())
 
 

@@ -1,7 +1,9 @@
 """The command line: the only place that prints and exits.
 
-``python build.py [slug …] [--check] [--strict] [--debug]``. Exit codes: 0 clean, 1 content
-errors (or warnings under ``--strict``), 2 usage or configuration error.
+``python build.py [slug …] [--check] [--strict] [--timings] [--debug]`` builds;
+``python build.py new <name> --profile <audience>`` starts a publication. ``--profile`` only ever
+means the audience; step timings are ``--timings``. Exit codes: 0 clean, 1 content errors (or
+warnings under ``--strict``), 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -24,10 +26,18 @@ Each publication is a folder content/<name>/ with a publication.yml and page fil
 The outputs go to output/<name>/: a print PDF, a digital PDF, a web page and a job sheet.
 Findings are listed as  file:line:column: severity[rule]: message — how to fix."""
 
-EPILOG = """exit codes: 0 = no errors, 1 = content errors (or warnings with --strict),
+EPILOG = """start a new publication (a working example to edit):
+  python build.py new <name> --profile easy-read       an easy read booklet
+  python build.py new <name> --profile young-people    a magazine for young people
+  (python build.py new --help tells more)
+
+exit codes: 0 = no errors, 1 = content errors (or warnings with --strict),
 2 = a usage or settings error.  Examples:
   python build.py                      build everything
   python build.py my-rights --check    check one publication without building it"""
+
+NEW_DESCRIPTION = """Start a new publication in content/<name>/ from a working example: settings, a
+glossary and a few pages that pass the checks. Edit them, then run: python build.py <name>"""
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -54,7 +64,9 @@ def make_parser() -> argparse.ArgumentParser:
         help="keep the HTML and CSS given to WeasyPrint in output/<name>/debug/",
     )
     parser.add_argument(
-        "--profile", action="store_true", help="print how long each step took (for the benchmark)"
+        "--timings",
+        action="store_true",
+        help="print how long each step took, and peak memory (for the benchmark)",
     )
     parser.add_argument(
         "--watch",
@@ -77,6 +89,14 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["new"]:
         return new_publication(argv[1:], default_root)
+    if any(arg == "--profile" or arg.startswith("--profile=") for arg in argv):
+        print(
+            "python build.py: error: --profile says who a new publication is for, and only "
+            "goes with 'new' (python build.py new <name> --profile easy-read). "
+            "For how long each step took, use --timings.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     parser = make_parser()
     try:
         args = parser.parse_args(argv)
@@ -123,26 +143,50 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     wrote = result.wrote or (not args.check and result.exit_code == 0)
     summary = summary_line(result.findings, result.publications, rendered, wrote, args.check)
     print(f"{summary} ({seconds:.1f} s)")
-    if args.profile:
-        _print_profile(result.timings, seconds)
+    if args.timings:
+        _print_timings(result.timings, seconds)
     return result.exit_code
+
+
+def make_new_parser() -> argparse.ArgumentParser:
+    """The parser of ``python build.py new`` (also read by the README test)."""
+    from .scaffold import AUDIENCES
+
+    parser = argparse.ArgumentParser(
+        prog="python build.py new",
+        usage="python build.py new NAME --profile PROFILE",
+        description=NEW_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="profiles:\n"
+        + "\n".join(f"  {name:<14}{about}" for name, about in AUDIENCES.items()),
+    )
+    parser.add_argument("name", help="the folder name in content/, e.g. my-new-booklet")
+    parser.add_argument(
+        "--profile", metavar="PROFILE", help=f"who it is for: {' or '.join(AUDIENCES)}"
+    )
+    parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser
 
 
 def new_publication(argv: Sequence[str], default_root: Path | None) -> int:
     """``python build.py new <name> --profile easy-read|young-people``."""
-    from .config import PROFILES
-    from .scaffold import create
+    from .config import did_you_mean
+    from .scaffold import AUDIENCES, create
 
-    parser = argparse.ArgumentParser(
-        prog="python build.py new", description="Start a new publication from a working example."
-    )
-    parser.add_argument("name", help="the folder name in content/, e.g. my-new-booklet")
-    parser.add_argument("--profile", required=True, choices=PROFILES, help="who it is for")
-    parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    parser = make_new_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if args.profile not in AUDIENCES:
+        known = "\n".join(f"  --profile {name:<14}{about}" for name, about in AUDIENCES.items())
+        said = (
+            f"There is no profile '{args.profile}'.{did_you_mean(args.profile, list(AUDIENCES))}"
+            if args.profile is not None
+            else "Say who the publication is for with --profile."
+        )
+        print(f"python build.py new: {said} The profiles are:\n{known}", file=sys.stderr)
+        return EXIT_USAGE
     root = (args.root or default_root or Path.cwd()).resolve()
     try:
         folder = create(root / "content", args.name, args.profile)
@@ -153,7 +197,7 @@ def new_publication(argv: Sequence[str], default_root: Path | None) -> int:
     return 0
 
 
-def _print_profile(timings: dict[str, float], seconds: float) -> None:
+def _print_timings(timings: dict[str, float], seconds: float) -> None:
     """One line for the benchmark: seconds per step, and peak memory (this process, workers)."""
     import resource
 
@@ -162,7 +206,7 @@ def _print_profile(timings: dict[str, float], seconds: float) -> None:
     figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     figures["peak_worker_mb"] = round(workers, 1)
-    print("profile: " + json.dumps(figures), file=sys.stderr)
+    print("timings: " + json.dumps(figures), file=sys.stderr)
 
 
 def _say_line(message: str) -> None:

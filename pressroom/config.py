@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,9 +137,19 @@ Where = Callable[[str], Location]
 
 
 def validate(
-    data: Any, fields: tuple[Field, ...], where: Where, what: str, path: str = ""
+    data: Any,
+    fields: tuple[Field, ...],
+    where: Where,
+    what: str,
+    path: str = "",
+    raw: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], list[Finding]]:
-    """Check ``data`` against ``fields``; return it with defaults filled in, and the findings."""
+    """Check ``data`` against ``fields``; return it with defaults filled in, and the findings.
+
+    ``raw`` holds the text as written of values YAML did not read as text (``YamlDoc.raw``): a
+    text setting written as a number that YAML would change (``version: 1.10``) is an error.
+    """
+    raw = raw or {}
     findings: list[Finding] = []
     if data is None:
         data = {}
@@ -172,12 +182,14 @@ def validate(
                         f"Add a line '{f.name}: …'.",
                     )
                 )
-            result[f.name] = _default(f, where, what, sub, findings)
+            # a missing mapping that must be there is one finding, not one per key inside it
+            result[f.name] = _default(f, where, what, sub, [] if f.required else findings)
             continue
-        value, problems = _check_value(data[f.name], f, where(sub), what, sub)
+        value, problems = _check_value(data[f.name], f, where(sub), what, sub, raw.get(sub))
+        problems.extend(_as_written(data[f.name], f, where, sub, raw))
         findings.extend(problems)
         if f.kind == "mapping" and not problems:
-            value, nested = validate(value, f.children, where, what, sub)
+            value, nested = validate(value, f.children, where, what, sub, raw)
             findings.extend(nested)
         result[f.name] = value
     return result, findings
@@ -194,12 +206,12 @@ def _default(f: Field, where: Where, what: str, sub: str, findings: list[Finding
 
 
 def _check_value(
-    value: Any, f: Field, loc: Location, what: str, sub: str
+    value: Any, f: Field, loc: Location, what: str, sub: str, written: str | None = None
 ) -> tuple[Any, list[Finding]]:
     checker = _CHECKERS[f.kind]
     ok, converted = checker(value)
     if not ok:
-        return _default_value(f), [_type_error(loc, sub, _KIND_WORDS[f.kind], value)]
+        return _default_value(f), [_type_error(loc, sub, _KIND_WORDS[f.kind], value, written)]
     if f.choices and converted not in f.choices:
         hint = did_you_mean(str(converted), f.choices)
         return _default_value(f), [
@@ -226,18 +238,66 @@ def _check_value(
     return converted, []
 
 
+def _as_written(
+    value: Any, f: Field, where: Where, sub: str, raw: Mapping[str, str]
+) -> list[Finding]:
+    """Text values that YAML read as something else and would print differently (1.10 → 1.1)."""
+    if f.kind == "text":
+        items = [(sub, value, f"{f.name}: ")]
+    elif f.kind == "list" and isinstance(value, list):
+        items = [(f"{sub}.{i}", item, "") for i, item in enumerate(value)]
+    else:
+        return []
+    findings = []
+    for key, item, prefix in items:
+        written = raw.get(key)
+        if written is None or isinstance(item, str):
+            continue
+        fix = f'Put it in quotes: {prefix}"{written}"'
+        if isinstance(item, bool):
+            if f.kind == "list":  # a single yes/no in text is already a bad-type error
+                findings.append(
+                    Finding(
+                        where(key),
+                        Severity.ERROR,
+                        "bad-type",
+                        f"'{written}' in '{sub}' is read as yes/no ({str(item).lower()}), "
+                        "not as text.",
+                        fix + ".",
+                    )
+                )
+            continue
+        shown = item.isoformat() if isinstance(item, dt.date) else str(item)
+        if shown == written:
+            continue
+        kind = "a date" if isinstance(item, dt.date) else "a number"
+        findings.append(
+            Finding(
+                where(key),
+                Severity.ERROR,
+                "yaml-number",
+                f"'{sub}' is written {written}, which YAML reads as {kind}: it would be "
+                f"printed as '{shown}'.",
+                fix + ".",
+            )
+        )
+    return findings
+
+
 def _default_value(f: Field) -> Any:
     return type(f.default)() if isinstance(f.default, (list, dict)) else f.default
 
 
-def _type_error(loc: Location, key: str, expected: str, value: Any) -> Finding:
+def _type_error(
+    loc: Location, key: str, expected: str, value: Any, written: str | None = None
+) -> Finding:
     received = _describe(value)
+    name = key.rsplit(".", 1)[-1]
+    fix = f"Write {expected} after '{name}:'."
+    if expected == "text" and written is not None:  # yes, no, on, off: YAML's yes/no words
+        fix = f'Put it in quotes: {name}: "{written}".'
     return Finding(
-        loc,
-        Severity.ERROR,
-        "bad-type",
-        f"'{key}' should be {expected}, but it is {received}.",
-        f"Write {expected} after '{key.rsplit('.', 1)[-1]}:'.",
+        loc, Severity.ERROR, "bad-type", f"'{key}' should be {expected}, but it is {received}.", fix
     )
 
 

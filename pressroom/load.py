@@ -1,7 +1,7 @@
 """Reading ``content/``: the only module that opens content files.
 
 It turns each ``content/<slug>/`` folder into a :class:`Publication`: settings from
-``publication.yml``, pages from ``NNN-name.md`` files in file-name order (front matter + Markdown
+``publication.yml``, pages from ``NNN-name.md`` files in number order (front matter + Markdown
 tokens with source lines), the glossary from ``glossary.yml``, and every picture the content
 names, resolved to a file. Anything wrong becomes a finding; nothing here raises on bad input.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from . import config, markdown, pictures
+from . import config, layout, markdown, pagefiles, pictures
 from .model import (
     Allow,
     Block,
@@ -34,8 +34,8 @@ from .model import (
 )
 from .yamlsrc import parse_yaml
 
-PAGE_NAME_RE = re.compile(r"^(?P<number>\d{1,4})-(?P<name>[a-z0-9][a-z0-9-]*)\.md$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SETTINGS_LOOKALIKES = ("publication.yaml", "publication.yml", "publication.yml.txt")
 MAX_PAGE_BYTES = 1_000_000
 MAX_SETTINGS_BYTES = 200_000
 
@@ -73,7 +73,8 @@ def discover(src: Sources) -> list[str]:
 
 
 def load_all(src: Sources, slugs: list[str]) -> LoadResult:
-    """Load the named publications; every problem becomes a finding."""
+    """Load the named publications and check their layouts' settings; every problem becomes a
+    finding."""
     pubs: list[Publication] = []
     findings: list[Finding] = []
     for slug in slugs:
@@ -81,6 +82,9 @@ def load_all(src: Sources, slugs: list[str]) -> LoadResult:
         findings.extend(problems)
         if pub is not None:
             pubs.append(pub)
+    findings.extend(pagefiles.stray_files(src.content, src.rel, discover(src)))
+    for profile in sorted({pub.profile for pub in pubs}):  # the layouts are settings too
+        findings.extend(layout.check_layout(src.root / "layouts", profile))
     return LoadResult(tuple(pubs), tuple(findings))
 
 
@@ -101,13 +105,16 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
         )
         return None, findings
     if not (folder / "publication.yml").is_file():
+        near = sorted(p.name for p in folder.glob("*") if p.name.lower() in SETTINGS_LOOKALIKES)
         findings.append(
             Finding(
                 Location(f"{rel}/publication.yml"),
                 Severity.ERROR,
                 "missing-settings",
                 f"The folder {rel}/ has no publication.yml, so it cannot be built.",
-                "Copy publication.yml from another publication and change the title.",
+                f"Rename '{near[0]}' to 'publication.yml'."
+                if near
+                else "Copy publication.yml from another publication and change the title.",
             )
         )
         return None, findings
@@ -235,7 +242,9 @@ def _load_settings(
     def where(key: str) -> Location:
         return Location(rel, doc.lines.get(key, 1), 1)
 
-    settings, problems = config.validate(doc.data, config.PUBLICATION, where, "publication.yml")
+    settings, problems = config.validate(
+        doc.data, config.PUBLICATION, where, "publication.yml", raw=doc.raw
+    )
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None, doc.lines
@@ -246,42 +255,14 @@ def _load_settings(
 
 
 def _load_pages(src: Sources, folder: Path, profile: str, findings: list[Finding]) -> list[Page]:
+    files, problems = pagefiles.scan(folder, src.rel)
+    findings.extend(problems)
     pages: list[Page] = []
-    seen_numbers: dict[int, str] = {}
-    for path in sorted(folder.glob("*.md")):
-        if path.name.startswith("_"):
-            continue  # an editor's own notes, such as _check-before-print.md
-        rel = src.rel(path)
-        match = PAGE_NAME_RE.match(path.name)
-        if not match:
-            findings.append(
-                Finding(
-                    Location(rel),
-                    Severity.ERROR,
-                    "page-file-name",
-                    f"The page file '{path.name}' does not start with a number.",
-                    "Name pages like '030-what-is-seclusion.md': a number for the order, "
-                    "then words with hyphens.",
-                )
-            )
-            continue
-        number = int(match["number"])
-        if number in seen_numbers:
-            findings.append(
-                Finding(
-                    Location(rel),
-                    Severity.ERROR,
-                    "duplicate-page-number",
-                    f"Page number {number} is used twice: {seen_numbers[number]} and {path.name}.",
-                    "Give each page file its own number.",
-                )
-            )
-            continue
-        seen_numbers[number] = path.name
-        page = _load_page(src, path, number, match["name"], profile, findings)
+    for file in files:
+        page = _load_page(src, file.path, file.number, file.name, profile, findings)
         if page is not None:
             pages.append(page)
-    if not pages and not any(f.rule == "page-file-name" for f in findings):
+    if not pages and not any(f.rule == "ignored-file" for f in problems):
         findings.append(
             Finding(
                 Location(src.rel(folder / "publication.yml"), 1, 1),
@@ -325,7 +306,9 @@ def _load_page(
     def where(key: str) -> Location:
         return Location(rel, doc.lines.get(key, 1), 1)
 
-    meta, problems = config.validate(doc.data, config.PAGE, where, "the page front matter")
+    meta, problems = config.validate(
+        doc.data, config.PAGE, where, "the page front matter", raw=doc.raw
+    )
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None
@@ -584,7 +567,9 @@ def _load_glossary(src: Sources, folder: Path, findings: list[Finding]) -> list[
         def where(sub: str, key: str = key) -> Location:
             return Location(rel, doc.lines.get(sub, doc.lines.get(key, 1)), 1)
 
-        data, problems = config.validate(entry, config.TERM, where, "a glossary entry", key)
+        data, problems = config.validate(
+            entry, config.TERM, where, "a glossary entry", key, doc.raw
+        )
         findings.extend(problems)
         if any(p.severity is Severity.ERROR for p in problems):
             continue

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from .model import Finding, Location, Severity
 
 MAX_FETCH_BYTES = 16 * 1024 * 1024
-WEASYPRINT_SECONDS = [0.0]  # time spent inside WeasyPrint in this process, for --profile
+WEASYPRINT_SECONDS = [0.0]  # time spent inside WeasyPrint in this process, for --timings
 CSS_POSITION_RE = re.compile(r" at (\d+):(\d+)")
 
 

@@ -85,7 +85,7 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 class _Clock:
-    """Wall time of each step, for ``--profile``."""
+    """Wall time of each step, for ``--timings``."""
 
     def __init__(self, timings: dict[str, float]) -> None:
         self.timings = timings

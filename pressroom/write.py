@@ -2,14 +2,17 @@
 
 Each publication's files are first written to a staging folder inside ``output/`` and then swapped
 in with renames, so ``output/<slug>/`` is always either the complete previous build or the complete
-new one, even if the build is interrupted or killed.
+new one, even if the build is interrupted or killed. Folders and files get the permissions the
+user's umask gives (0755 and 0644 under the usual 022), so a web server can read them: staging
+names are made unique here rather than by ``tempfile``, whose folders and files only their owner
+can read.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 STAGING_PREFIX = ".staging-"
@@ -18,7 +21,7 @@ STAGING_PREFIX = ".staging-"
 def write_outputs(output: Path, slug: str, files: dict[str, bytes | Path]) -> None:
     """Replace ``output/<slug>/`` with exactly ``files``, atomically."""
     output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-{slug}-", dir=output))
+    staging = _staging_folder(output, slug)
     try:
         for rel, content in sorted(files.items()):
             target = staging / rel
@@ -47,9 +50,7 @@ def swap_in(staging: Path, final: Path) -> None:
 def write_file(path: Path, data: bytes) -> None:
     """Write one file atomically (a temporary file, then a rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f"{STAGING_PREFIX}{os.getpid()}-{path.name}-", dir=path.parent
-    )
+    fd, tmp = _staging_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -59,6 +60,30 @@ def write_file(path: Path, data: bytes) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _staging_name(folder: Path, name: str) -> Path:
+    """A new staging path: the prefix, this process's id (see :func:`_owner_running`), a name."""
+    return folder / f"{STAGING_PREFIX}{os.getpid()}-{name}-{secrets.token_hex(6)}"
+
+
+def _staging_folder(output: Path, slug: str) -> Path:
+    while True:
+        path = _staging_name(output, slug)
+        try:
+            path.mkdir(mode=0o777)  # less what the umask takes away, like any new folder
+        except FileExistsError:
+            continue
+        return path
+
+
+def _staging_file(path: Path) -> tuple[int, str]:
+    while True:
+        tmp = _staging_name(path.parent, path.name)
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(tmp)
+        except FileExistsError:
+            continue
 
 
 def clean_stale_staging(output: Path) -> None:

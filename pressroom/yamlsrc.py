@@ -2,7 +2,9 @@
 
 Only plain YAML types are built (strings, numbers, booleans, dates, lists, mappings); any tag that
 would construct an object is refused. Each value's line is recorded under its dotted key path
-(``print.bleed_mm``, ``co_production.checked_by.0``) so that later checks can point at it.
+(``print.bleed_mm``, ``co_production.checked_by.0``) so that later checks can point at it, and
+so is the text as written of every value YAML did not read as text (``version: 1.10`` is the
+number 1.1), so that the schema can tell when a number would change what the editor wrote.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class YamlDoc:
     data: Any = None
     lines: dict[str, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    raw: dict[str, str] = field(default_factory=dict)
+    """The text as written of each unquoted value that YAML read as a number, yes/no or date."""
 
     @property
     def ok(self) -> bool:
@@ -135,7 +139,10 @@ def _build(
             _build(item, _join(path, str(i)), doc, rel, offset, counter)
             for i, item in enumerate(node.value)
         ]
-    return _scalar(node, doc, rel, offset)
+    value = _scalar(node, doc, rel, offset)
+    if value is not None and not isinstance(value, str):
+        doc.raw[path] = node.value
+    return value
 
 
 def _build_mapping(

@@ -119,3 +119,48 @@ def test_report_json_has_the_stable_schema(project: Project) -> None:
     ]
     html = project.output("report.html").read_text()
     assert "content/mini-mag/060-bad.md" in html and "&lt;b&gt;hi&lt;/b&gt;" in html
+
+
+def test_help_lists_the_new_command() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert "python build.py new <name> --profile easy-read" in done.stdout
+    assert "python build.py new <name> --profile young-people" in done.stdout
+
+
+def test_new_with_an_unknown_profile_lists_the_profiles(project: Project, capsys) -> None:  # type: ignore[no-untyped-def]
+    run = project.build("new", "my-leaflet", "--profile", "easy-reed")
+    assert run.code == 2
+    err = capsys.readouterr().err
+    assert "There is no profile 'easy-reed'. Did you mean \"easy-read\"?" in err
+    assert "--profile easy-read " in err and "--profile young-people " in err
+    assert not (project.root / "content/my-leaflet").exists()
+    assert project.build("new", "my-leaflet").code == 2
+    assert "Say who the publication is for with --profile." in capsys.readouterr().err
+
+
+def test_timings_have_their_own_option_and_profile_means_the_audience(
+    project: Project, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    assert project.build("--check", "--timings").code == 0
+    timings = [
+        line for line in capsys.readouterr().err.splitlines() if line.startswith("timings: ")
+    ]
+    assert len(timings) == 1
+    import json
+
+    figures = json.loads(timings[0][len("timings: ") :])
+    assert {"load", "check", "total", "peak_mb"} <= set(figures)
+    assert project.build("--check", "--profile").code == 2
+    err = capsys.readouterr().err
+    assert "--profile says who a new publication is for" in err and "use --timings" in err
+
+
+def test_every_profile_has_a_starter_and_a_description() -> None:
+    from pressroom.config import PROFILES
+    from pressroom.scaffold import AUDIENCES, HERE
+
+    assert tuple(AUDIENCES) == PROFILES
+    assert all((HERE / name / "publication.yml").is_file() for name in PROFILES)

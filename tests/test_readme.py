@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 
 from pressroom import config
-from pressroom.cli import make_parser
+from pressroom.cli import make_new_parser, make_parser
 
 from .conftest import REPO
 
@@ -26,11 +27,29 @@ def test_every_page_key_and_kind_is_documented() -> None:
         assert f"`{kind}`" in README, kind
 
 
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every long option the parser really has, except hidden ones (``--root``, for tests)."""
+    return {
+        option
+        for action in parser._actions
+        if action.help != argparse.SUPPRESS
+        for option in action.option_strings
+        if option.startswith("--")
+    }
+
+
 def test_every_command_line_option_is_documented() -> None:
-    documented = {"--check", "--strict", "--help"}
-    options = {o for a in make_parser()._actions for o in a.option_strings if o.startswith("--")}
-    for option in documented:
-        assert option in options and f"`python build.py {option}`" in README
+    commands = re.findall(r"^\| `(python build\.py[^`]*)` \|", README, re.MULTILINE)
+    build_options = _options(make_parser())
+    new_options = _options(make_new_parser())
+    assert {"--check", "--strict", "--timings", "--help"} <= build_options
+    assert "--profile" not in build_options  # --profile only ever means the audience
+    for option in build_options:
+        assert any(re.search(rf"^python build\.py (?!new).*{option}\b", c) for c in commands), (
+            option
+        )
+    for option in new_options - {"--help"}:
+        assert any(re.search(rf"^python build\.py new .*{option}\b", c) for c in commands), option
 
 
 def test_quick_start_names_the_two_commands_ci_runs() -> None:

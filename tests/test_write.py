@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from pressroom.write import clean_stale_staging, write_outputs
+from pressroom.write import clean_stale_staging, write_file, write_outputs
 
 from .conftest import Project
 
@@ -69,3 +70,42 @@ def test_a_leftover_is_cleared_when_its_pid_now_belongs_to_a_later_process(
     finally:
         alive.kill()
         alive.wait()
+
+
+def _modes(folder: Path) -> dict[str, int]:
+    paths = [folder, *folder.rglob("*")]
+    return {p.relative_to(folder).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in paths}
+
+
+def test_a_real_build_under_umask_022_gives_folders_0755_and_files_0644(project: Project) -> None:
+    old = os.umask(0o022)
+    try:
+        assert project.build("mini-mag").code == 0
+    finally:
+        os.umask(old)
+    modes = _modes(project.output())
+    assert "mini-mag/web/index.html" in modes and "report.json" in modes
+    wrong = {
+        rel: oct(mode)
+        for rel, mode in modes.items()
+        if mode != (0o755 if (project.output() / rel).is_dir() else 0o644)
+    }
+    assert wrong == {}
+
+
+def test_writing_follows_a_stricter_umask_too(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    old = os.umask(0o027)
+    try:
+        write_outputs(output, "pub", {"pub.pdf": b"%PDF", "web/index.html": b"<p>"})
+        write_file(output / "report.json", b"{}")
+    finally:
+        os.umask(old)
+    assert _modes(output) == {
+        ".": 0o750,
+        "pub": 0o750,
+        "pub/pub.pdf": 0o640,
+        "pub/web": 0o750,
+        "pub/web/index.html": 0o640,
+        "report.json": 0o640,
+    }

@@ -15,6 +15,10 @@ from string import Template
 from ..config import PROFILES
 
 HERE = Path(__file__).resolve().parent
+AUDIENCES = {  # every profile, and what its starter makes
+    "easy-read": "an easy read booklet for adults with a learning disability or autism",
+    "young-people": "a plain-English magazine for young people",
+}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -25,7 +29,7 @@ def create(content: Path, slug: str, profile: str, today: dt.date | None = None)
             f"'{slug}' cannot be a publication name: use lower-case letters, digits and hyphens."
         )
     if profile not in PROFILES:
-        raise ValueError(f"There is no profile '{profile}'. Use {' or '.join(PROFILES)}.")
+        raise ValueError(f"There is no profile '{profile}'. Use {' or '.join(AUDIENCES)}.")
     target = content / slug
     if target.exists():
         raise ValueError(f"content/{slug} already exists; choose another name.")
