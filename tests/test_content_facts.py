@@ -1,0 +1,52 @@
+"""Corrections from the independent legal and easy read review stay corrected.
+
+Each correction is a pair: the wording that could mislead a detained reader must be gone, and
+the right wording must be on the page (content-brief.md, "Corrections and additions").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import REPO
+
+BOOKLET = REPO / "content" / "restrictive-practices"
+
+CORRECTIONS = [
+    # (page file, wrong wording that must be gone, right wording that must be there)
+    ("170-mental-health-act.md", "ask your doctor to let you leave", "**responsible clinician** or the hospital managers"),
+    ("170-mental-health-act.md", "", "On section 2, you must ask within 14 days."),
+    ("170-mental-health-act.md", "", "a nurse can stop you for up to 6 hours"),
+    ("170-mental-health-act.md", "", "A doctor can stop you leaving for up to 72 hours."),
+    ("080-medicine-to-calm-you.md", "The NHS is working to stop people", "Medicine can help you feel better."),
+    ("080-medicine-to-calm-you.md", "", "you can usually say no to medicine"),
+    ("050-being-held.md", "", "If you cannot breathe, say so."),
+    ("050-being-held.md", "", "Staff must change the way they hold you at once."),
+    ("130-after-it-happens.md", "", "Ask staff to write down your injuries."),
+    ("130-after-it-happens.md", "", "tell your advocate, your family or the police"),
+    ("100-long-term-segregation.md", "A doctor must check every day", "should check every day"),
+    ("100-long-term-segregation.md", "must agree to it", "should agree to it"),
+    ("100-long-term-segregation.md", "couch-and-lamp", ""),
+    ("180-advocates.md", "what you tell them is private.\n", "only tell someone else if a person is in serious danger"),
+    ("190-speaking-up.md", "", "Only NHS hospitals have PALS."),
+    ("200-help-from-outside.md", "about how staff used the Mental Health Act", "If you are or were on a section, you can complain to the CQC."),
+    ("200-help-from-outside.md", "", "complain to the hospital first, then to the Ombudsman"),
+    ("210-phone-numbers.md", "", "open Monday to Friday"),
+    ("230-who-made-this.md", "over the next few years", "over about 8 to 10 years"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "wrong", "right"), CORRECTIONS)
+def test_a_correction_stays_corrected(page: str, wrong: str, right: str) -> None:
+    text = (BOOKLET / page).read_text(encoding="utf-8")
+    if wrong:
+        assert wrong not in text
+    if right:
+        assert right in text
+
+
+def test_no_page_treats_self_harm_as_a_reason_for_seclusion_on_its_own() -> None:
+    """Seclusion is never used *just* to stop self-harm (brief A13, corrected)."""
+    text = (BOOKLET / "090-seclusion.md").read_text(encoding="utf-8")
+    assert "only use seclusion to keep other people safe" in text
+    assert "hurt yourself" not in text
