@@ -177,10 +177,10 @@ def _page_fit(pub: Publication, laid: LaidOut) -> list[Finding]:
         if len(printed) <= allowed:
             continue
         last_allowed = printed[allowed - 1]
-        moved = next(
-            (u for u in laid.units if u.page_file == page.rel and min(u.pages) > last_allowed),
-            None,
-        )
+        own = [u for u in laid.units if u.page_file == page.rel and u.pages]
+        moved = next((u for u in own if min(u.pages) > last_allowed), None) or next(
+            (u for u in own if max(u.pages) > last_allowed), None
+        )  # the first unit that moved, or failing that the first that runs over
         where = page.location
         if moved is not None:
             path, _, line = moved.src.rpartition(":")
