@@ -102,7 +102,7 @@ def _checked(root: Path, pub: Publication, force: bool) -> list[Finding]:
     kept = None if force else cache.cached_checks(root, pub.slug, key)
     if kept is not None:
         return kept
-    found = checks.run_checks(pub)
+    found = checks.run_checks(pub) + checks.check_generated_words(pub, root / "layouts")
     write.write_file(cache.checks_file(root, pub.slug), cache.cache_record(key, found))
     return found
 

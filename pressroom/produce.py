@@ -201,7 +201,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
         del web_downloads[f"{slug}-finishing.pdf"]
         for name, data in web_downloads.items():
             out.files[f"web/downloads/{name}"] = data
-        downloads = _downloads(slug, pdfs)
+        downloads = _downloads(slug, pdfs, render.publication_words(pub, session.layout))
         out.files.update(render.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
@@ -222,6 +222,7 @@ def _printable_pages(
     files: dict[str, bytes] = {}
     links: dict[str, dict[str, str]] = {}
     pictures = render.file_pictures(pub)
+    words = render.publication_words(pub, session.layout)
     for page in pub.pages:
         if page.kind != "tear-out":
             continue
@@ -232,20 +233,20 @@ def _printable_pages(
         files[name] = result.data
         links[render.page_id(page)] = {
             "href": f"downloads/{name}",
-            "label": "Print this card",
+            "label": str(words["download_card"]),
             "size": _size(len(result.data)),
         }
     doodles = tuple(page for page in pub.pages if page.kind == "doodle")
     if doodles:
         name = f"cards/{pub.slug}-doodle-pages.pdf"
-        title = f"Doodle pages from {pub.config['title']}"
+        title = str(words["doodles_title"])
         result = _pdf(session, "digital", pictures, pages=doodles, standalone=title)
         out.findings.extend(result.findings)
         files[name] = result.data
         for page in doodles:
             links[render.page_id(page)] = {
                 "href": f"downloads/{name}",
-                "label": "Print the doodle pages",
+                "label": str(words["download_doodles"]),
                 "size": _size(len(result.data)),
             }
     return files, links
@@ -506,7 +507,7 @@ def _booklet_instructions(session: Session) -> bytes:
     width, height = PAGE_SIZES_MM[session.pub.config["page_size"]]
     env = environment(session.layout.folders)
     html = env.get_template("booklet-instructions.html.j2").render(
-        title=session.pub.config["title"],
+        words=render.publication_words(session.pub, session.layout),
         sheet=f"{2 * width:g}mm {height:g}mm",
         paper="A3" if session.pub.config["page_size"] == "A4" else "A4",
     )
@@ -519,11 +520,11 @@ def _job_pdf(session: Session, job: dict[str, Any]) -> bytes:
     return pdf.simple_pdf(html, session.base_url, session.fetcher)
 
 
-def _downloads(slug: str, pdfs: dict[str, bytes]) -> list[dict[str, str]]:
+def _downloads(slug: str, pdfs: dict[str, bytes], words: dict[str, Any]) -> list[dict[str, str]]:
     labels = (
-        (f"{slug}-digital.pdf", "Accessible PDF for screens"),
-        (f"{slug}-office-booklet.pdf", "Booklet to print at home or in the office"),
-        (f"{slug}-print.pdf", "PDF for professional printers (with bleed)"),
+        (f"{slug}-digital.pdf", str(words["download_digital"])),
+        (f"{slug}-office-booklet.pdf", str(words["download_office"])),
+        (f"{slug}-print.pdf", str(words["download_print"])),
     )
     return [
         {"href": f"downloads/{name}", "label": label, "size": _size(len(pdfs[name]))}

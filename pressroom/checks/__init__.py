@@ -47,6 +47,7 @@ from . import (
 )
 from ._api import Analysis, Context, Rule
 from ._catalogue import catalogue, entry, is_settings_problem
+from ._generated import check_generated_words
 from ._settings import apply_settings, rule_overrides
 
 ALL_CHECKS: tuple[Rule, ...] = (
@@ -128,6 +129,7 @@ __all__ = [
     "RULES_BY_ID",
     "apply_settings",
     "catalogue",
+    "check_generated_words",
     "entry",
     "is_settings_problem",
     "rule_overrides",
