@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from . import pdf, render
+from .checks import rule_overrides
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
 from .model import Finding, Location, Page, Publication, Severity
 from .pictures import openmoji_folder
@@ -165,7 +166,9 @@ def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     part.files[f"{pub.slug}-print.pdf"] = printed
     part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(printed, part.leaves)
     instructions = _booklet_instructions(session)
-    part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions)
+    words = render.publication_words(pub, session.layout)
+    title = f"{pub.config['title']}: {words['download_office']}"
+    part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions, title)
 
 
 def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
@@ -227,7 +230,7 @@ def _printable_pages(
         if page.kind != "tear-out":
             continue
         name = f"cards/{render.slugify(page.meta.get('card') or page.title or page.name)}.pdf"
-        title = f"{page.title or 'Card'} ({pub.config['title']})"
+        title = f"{page.title or words['card']}: {pub.config['title']}"
         result = _pdf(session, "digital", pictures, pages=(page,), standalone=title)
         out.findings.extend(result.findings)
         files[name] = result.data
@@ -326,6 +329,8 @@ def _printed_length(pub: Publication, spans: list[plan.Span]) -> list[Finding]:
     limits = PROFILE_RULES[pub.profile].get("document-length")
     if not limits:
         return []
+    own = rule_overrides(pub)[0].get("document-length")
+    limits = {**limits, **own} if isinstance(own, dict) else limits  # 'off' is applied later
     written = sum(s.count for s in spans if s.index >= 0)
     added = sum(s.count for s in spans if s.index < 0)
     if written <= int(limits["warn"]):
