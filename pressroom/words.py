@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .config import did_you_mean
 from .model import Finding, Location, Publication, Severity
 from .yamlsrc import parse_yaml
 
@@ -72,11 +73,16 @@ def load_words(folders: Sequence[Path], layouts_root: Path) -> Words:
             findings.append(_bad(Location(rel, 1, 1), "words.yml should be a list of keys."))
             continue
         source = text.split("\n")
+        known = list(texts)  # a profile may only replace the base's keys
         for key, value in doc.data.items():
             checked = _text(value)
+            where = Location(rel, doc.lines.get(str(key), 1), 1)
             if checked is None:
-                where = Location(rel, doc.lines.get(str(key), 1), 1)
                 findings.append(_bad(where, f"'{key}' should be a text or a list of texts."))
+                continue
+            if known and str(key) not in known:
+                hint = did_you_mean(str(key), known)
+                findings.append(_bad(where, f"There are no words called '{key}' to replace.{hint}"))
                 continue
             texts[str(key)] = checked
             line = doc.lines.get(str(key), 1)

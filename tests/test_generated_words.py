@@ -137,3 +137,13 @@ def test_templates_do_not_hard_code_the_noun() -> None:
     for path in sorted((REPO / "layouts").rglob("*.j2")):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(booklet|magazine|leaflet)\b", text), path
+
+
+def test_a_misspelt_key_in_a_profiles_words_is_reported(project: Project) -> None:
+    line = _set_words(project, "easy-read", "tear_cu", "Tear out this page")
+    run = project.build("--check", "mini-easy")
+    assert run.lines == [
+        f"layouts/easy-read/words.yml:{line}:1: error[layout]: There are no words called "
+        "'tear_cu' to replace. Did you mean \"tear_cue\"? — Fix the words file of the layout."
+    ]
+    assert run.code == 2
