@@ -48,7 +48,7 @@ def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
 def _code_hash() -> str:
     """pressroom's own code, hashed once per process (it cannot change during a build)."""
     digest = hashlib.sha256()
-    _add_files(digest, PACKAGE, sorted(PACKAGE.rglob("*.py")))
+    _add_files(digest, PACKAGE, sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.yml")]))
     return digest.hexdigest()
 
 

@@ -30,6 +30,7 @@ PAGE_KINDS = (
     "credits",
 )
 PAGE_SIZES = ("A5", "A4")
+FORMATS = ("booklet", "leaflet", "magazine", "guide")
 SIGN_OFF_STATES = ("draft", "checked", "signed-off")
 
 
@@ -87,6 +88,7 @@ PUBLICATION = (
     Field("profile", "text", "Who it is for.", required=True, choices=PROFILES),
     Field("lang", "text", "Language tag.", default="en-GB"),
     Field("page_size", "text", "Trim size.", default="A5", choices=PAGE_SIZES),
+    Field("format", "text", "What pressroom's own words call it.", default="", choices=FORMATS),
     Field("version", "text", "Version shown on the back and in the job sheet.", required=True),
     Field("date", "date", "Publication date (YYYY-MM-DD).", required=True),
     Field("review_date", "date", "When to review it next.", default=None),

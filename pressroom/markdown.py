@@ -308,33 +308,45 @@ def _activity_html(tokens: Sequence[Token], idx: int, env: EnvType) -> str:
         count = max(1, min(count, 30))
         if env.get("fillable"):
             env["fields"] = env.get("fields", 0) + 1
-            label = escapeHtml(_prompt_before(tokens, idx) or "Write here")
+            label = escapeHtml(_prompt_before(tokens, idx) or _word(env, "write_here"))
             return (
                 f'<textarea class="activity write-field" name="field-{env["fields"]}" '
                 f'title="{label}" rows="{count}" style="--rows: {count}"></textarea>\n'
             )
         lines = '<span class="write-line"></span>' * count
-        return (
-            f'<div class="activity write-lines" role="img" '
-            f'aria-label="Space to write: {count} lines">{lines}</div>\n'
-        )
+        label = escapeHtml(_word(env, "space_to_write_lines").replace("{lines}", str(count)))
+        return f'<div class="activity write-lines" role="img" aria-label="{label}">{lines}</div>\n'
     if name == "cut":
-        return (
-            '<div class="activity cut-line"><span class="cut-cue">'
-            "Tear or cut along the line</span></div>\n"
-        )
+        cue = escapeHtml(_word(env, "cut_cue"))
+        return f'<div class="activity cut-line"><span class="cut-cue">{cue}</span></div>\n'
     size = arg if arg in ACTIVITY_SIZES else "half"
     if name == "draw":
-        label = "Space to draw"
+        label = escapeHtml(_word(env, "space_to_draw"))
         return (
             f'<div class="activity draw-space size-{size}" role="img" aria-label="{label}"></div>\n'
         )
     env["dots"] = env.get("dots", 0) + 1
     grid = dot_grid(f"dots-{env['dots']}", str(env.get("dot_colour", "#767676")))
-    return (
-        f'<div class="activity dots-space size-{size}" role="img" '
-        f'aria-label="Dotted grid to draw or write on">{grid}</div>\n'
-    )
+    label = escapeHtml(_word(env, "dot_grid"))
+    opening = f'<div class="activity dots-space size-{size}" role="img" aria-label="{label}">'
+    return f"{opening}{grid}</div>\n"
+
+
+# The words of activity lines when no layout gives them (the layout's words.yml does).
+ACTIVITY_WORDS = {
+    "write_here": "Write here",
+    "space_to_write_lines": "Space to write: {lines} lines",
+    "cut_cue": "Tear or cut along the line",
+    "space_to_draw": "Space to draw",
+    "dot_grid": "Dotted grid to draw or write on",
+}
+
+
+def _word(env: EnvType, key: str) -> str:
+    """A cue in the layout's words (``env["words"]``), else the plain default."""
+    words = env.get("words") or {}
+    value = words.get(key)
+    return value if isinstance(value, str) else ACTIVITY_WORDS[key]
 
 
 def _prompt_before(tokens: Sequence[Token], idx: int) -> str:

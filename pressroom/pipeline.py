@@ -25,11 +25,10 @@ from . import cache, checks, load, report, report_html, write
 if TYPE_CHECKING:
     from .produce import Output, Part
 from .config import did_you_mean
-from .model import Finding, Publication, Severity
+from .model import Finding, LoadResult, Publication, Severity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-CONFIG_FILES = ("publication.yml",)
-SETTINGS_RULES = {"bad-slug", "missing-settings"}  # a publication folder that cannot be used
+RENDER_STAGES = ("layout", "press", "build")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def build(options: BuildOptions) -> BuildResult:
     _say(options, f"Loading {len(slugs)} publication(s)")
     loaded = load.load_all(src, slugs)
     clock.lap("load")
-    findings = list(loaded.findings)
+    findings = _settled_load_findings(loaded)
     for pub in loaded.publications:
         findings.extend(_checked(options.root, pub, options.force))
     clock.lap("check")
@@ -103,9 +102,23 @@ def _checked(root: Path, pub: Publication, force: bool) -> list[Finding]:
     kept = None if force else cache.cached_checks(root, pub.slug, key)
     if kept is not None:
         return kept
-    found = checks.run_checks(pub)
+    found = checks.run_checks(pub) + checks.check_generated_words(pub, root / "layouts")
     write.write_file(cache.checks_file(root, pub.slug), cache.cache_record(key, found))
     return found
+
+
+def _settled_load_findings(loaded: LoadResult) -> list[Finding]:
+    """The load findings, with each publication's ``checks:`` settings applied to its own."""
+    findings = list(loaded.findings)
+    for pub in loaded.publications:
+        own = [f for f in findings if _belongs(pub, f)]
+        rest = [f for f in findings if not _belongs(pub, f)]
+        findings = rest + checks.apply_settings(pub, own, stages=("load",))
+    return findings
+
+
+def _belongs(pub: Publication, finding: Finding) -> bool:
+    return finding.location.path.startswith(f"{pub.rel}/")
 
 
 def _select(src: load.Sources, wanted: tuple[str, ...], result: BuildResult) -> list[str]:
@@ -142,14 +155,15 @@ def _render_and_write(
         if kept is None:
             todo.append((pub.slug, key))
         else:
-            findings.extend(kept)
+            findings.extend(checks.apply_settings(pub, kept, RENDER_STAGES))
     clock.lap("cache")
     outputs = _render(options, todo, {pub.slug: pub for pub in pubs})
     clock.lap("render")
     result.timings["weasyprint"] = sum(o.weasyprint_seconds for o in outputs)
     result.timings["render_cpu"] = sum(o.render_seconds for o in outputs)
-    for output in outputs:
-        findings.extend(output.findings)
+    by_slug = {pub.slug: pub for pub in pubs}
+    for output in outputs:  # the cache keeps them as found; settings are applied on every run
+        findings.extend(checks.apply_settings(by_slug[output.slug], output.findings, RENDER_STAGES))
     if _blocking(findings, options.strict):
         return findings
     for output, (_slug, key) in zip(outputs, todo, strict=True):
@@ -234,20 +248,14 @@ def _blocking(findings: list[Finding], strict: bool) -> bool:
 
 
 def _exit_code(findings: list[Finding], strict: bool) -> int:
+    """2 for an error in the settings (the catalogue's exit class), else 1 for any error (or,
+    with ``--strict``, any warning), else 0."""
     errors = [f for f in findings if f.severity is Severity.ERROR]
-    if any(_is_config(f) for f in errors):
+    if any(checks.is_settings_problem(f.rule, f.location.path) for f in errors):
         return EXIT_USAGE
     if errors or (strict and any(f.severity is Severity.WARNING for f in findings)):
         return EXIT_CONTENT
     return EXIT_OK
-
-
-def _is_config(finding: Finding) -> bool:
-    """Errors in the settings (publication.yml, layouts) rather than in the writing."""
-    path = finding.location.path
-    if path.startswith("layouts") or finding.rule in SETTINGS_RULES:
-        return True
-    return path.endswith(CONFIG_FILES) and finding.rule not in checks.RULES_BY_ID
 
 
 def _write_reports(src: load.Sources, result: BuildResult, pubs: tuple[Publication, ...]) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from . import fit, laidout, pdf, render
+from .checks import rule_overrides
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
 from .model import Finding, Location, Page, Publication, Severity
 from .pictures import openmoji_folder
@@ -166,7 +167,9 @@ def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     part.files[f"{pub.slug}-print.pdf"] = printed
     part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(printed, part.leaves)
     instructions = _booklet_instructions(session)
-    part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions)
+    words = render.publication_words(pub, session.layout)
+    title = f"{pub.config['title']}: {words['download_office']}"
+    part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions, title)
 
 
 def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
@@ -203,7 +206,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
         del web_downloads[f"{slug}-finishing.pdf"]
         for name, data in web_downloads.items():
             out.files[f"web/downloads/{name}"] = data
-        downloads = _downloads(slug, pdfs)
+        downloads = _downloads(slug, pdfs, render.publication_words(pub, session.layout))
         out.files.update(render.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
@@ -224,30 +227,31 @@ def _printable_pages(
     files: dict[str, bytes] = {}
     links: dict[str, dict[str, str]] = {}
     pictures = render.file_pictures(pub)
+    words = render.publication_words(pub, session.layout)
     for page in pub.pages:
         if page.kind != "tear-out":
             continue
         name = f"cards/{render.slugify(page.meta.get('card') or page.title or page.name)}.pdf"
-        title = f"{page.title or 'Card'} ({pub.config['title']})"
+        title = f"{page.title or words['card']}: {pub.config['title']}"
         result = _pdf(session, "digital", pictures, pages=(page,), standalone=title)
         out.findings.extend(result.findings)
         files[name] = result.data
         links[render.page_id(page)] = {
             "href": f"downloads/{name}",
-            "label": "Print this card",
+            "label": str(words["download_card"]),
             "size": _size(len(result.data)),
         }
     doodles = tuple(page for page in pub.pages if page.kind == "doodle")
     if doodles:
         name = f"cards/{pub.slug}-doodle-pages.pdf"
-        title = f"Doodle pages from {pub.config['title']}"
+        title = str(words["doodles_title"])
         result = _pdf(session, "digital", pictures, pages=doodles, standalone=title)
         out.findings.extend(result.findings)
         files[name] = result.data
         for page in doodles:
             links[render.page_id(page)] = {
                 "href": f"downloads/{name}",
-                "label": "Print the doodle pages",
+                "label": str(words["download_doodles"]),
                 "size": _size(len(result.data)),
             }
     return files, links
@@ -327,6 +331,8 @@ def _printed_length(pub: Publication, spans: list[plan.Span]) -> list[Finding]:
     limits = PROFILE_RULES[pub.profile].get("document-length")
     if not limits:
         return []
+    own = rule_overrides(pub)[0].get("document-length")
+    limits = {**limits, **own} if isinstance(own, dict) else limits  # 'off' is applied later
     written = sum(s.count for s in spans if s.index >= 0)
     added = sum(s.count for s in spans if s.index < 0)
     if written <= int(limits["warn"]):
@@ -545,7 +551,7 @@ def _booklet_instructions(session: Session) -> bytes:
     width, height = PAGE_SIZES_MM[session.pub.config["page_size"]]
     env = environment(session.layout.folders)
     html = env.get_template("booklet-instructions.html.j2").render(
-        title=session.pub.config["title"],
+        words=render.publication_words(session.pub, session.layout),
         sheet=f"{2 * width:g}mm {height:g}mm",
         paper="A3" if session.pub.config["page_size"] == "A4" else "A4",
     )
@@ -558,11 +564,11 @@ def _job_pdf(session: Session, job: dict[str, Any]) -> bytes:
     return pdf.simple_pdf(html, session.base_url, session.fetcher)
 
 
-def _downloads(slug: str, pdfs: dict[str, bytes]) -> list[dict[str, str]]:
+def _downloads(slug: str, pdfs: dict[str, bytes], words: dict[str, Any]) -> list[dict[str, str]]:
     labels = (
-        (f"{slug}-digital.pdf", "Accessible PDF for screens"),
-        (f"{slug}-office-booklet.pdf", "Booklet to print at home or in the office"),
-        (f"{slug}-print.pdf", "PDF for professional printers (with bleed)"),
+        (f"{slug}-digital.pdf", str(words["download_digital"])),
+        (f"{slug}-office-booklet.pdf", str(words["download_office"])),
+        (f"{slug}-print.pdf", str(words["download_print"])),
     )
     return [
         {"href": f"downloads/{name}", "label": label, "size": _size(len(pdfs[name]))}

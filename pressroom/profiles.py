@@ -42,6 +42,7 @@ EASY_READ: dict[str, dict[str, Any]] = {
     "invisible-characters": {},
     "sign-off": {},
     "picture-credits": {},
+    "placeholder": {},
 }
 
 YOUNG_PEOPLE: dict[str, dict[str, Any]] = {
@@ -66,6 +67,7 @@ YOUNG_PEOPLE: dict[str, dict[str, Any]] = {
     "invisible-characters": {},
     "sign-off": {},
     "picture-credits": {},
+    "placeholder": {},
 }
 
 PROFILE_RULES: dict[str, dict[str, dict[str, Any]]] = {

@@ -24,6 +24,7 @@ from . import markdown
 from .layout import Layout, environment
 from .links import judge_link
 from .model import Finding, Location, Page, PictureFile, Publication, Severity
+from .own_words import Text, words_in_layout
 
 KIND_TEMPLATES = {
     "story": "story",
@@ -70,7 +71,8 @@ def render_html(
     links = terms
     if not any(page.kind == "glossary" for page in pub.pages):
         links = {}  # a card or worksheet on its own has no words-to-know page to link to
-    pages = [_page_view(pub, page, pictures, links, env, dots, mode) for page in pub.pages]
+    words = publication_words(pub, layout)
+    pages = [_page_view(pub, page, pictures, links, env, dots, mode, words) for page in pub.pages]
     for view in pages:
         view["download"] = (page_downloads or {}).get(view["id"])
     serial = 0
@@ -96,8 +98,18 @@ def render_html(
         "standalone": standalone,
         "cover_fit": cover_fit,
         "dot_grid": Markup(markdown.dot_grid("dots-filler", dots)),
+        "words": words,
     }
     return env.get_template("publication.html.j2").render(context)
+
+
+def publication_words(pub: Publication, layout: Layout) -> dict[str, Text]:
+    """The words pressroom writes (``words.yml``) for this publication: its noun, title, version
+    and date filled in."""
+    view = _pub_view(pub)
+    return words_in_layout(layout.folders).for_publication(
+        pub, title=view["title"], version=view["version"], date=view["date_text"]
+    )
 
 
 def _pub_view(pub: Publication) -> dict[str, Any]:
@@ -126,8 +138,10 @@ def _page_view(
     env: jinja2.Environment,
     dot_colour: str,
     mode: str,
+    words: dict[str, Text],
 ) -> dict[str, Any]:
     render_env = {
+        "words": words,
         "fillable": mode == "digital" and page.kind == "tear-out",
         "dot_colour": dot_colour,
         "picture_url": lambda ref: pictures.get(ref, ""),

@@ -85,7 +85,13 @@ def test_new_publication_from_each_profile_passes_the_checks(project: Project) -
         assert project.build("new", name, "--profile", profile).code == 0
         run = project.build(name)
         assert run.code == 0, run.out
-        assert [line for line in run.lines if "[sign-off]" not in line] == []
+        drafts = ("[sign-off]", "[placeholder]")  # a new publication is a draft to fill in
+        assert [line for line in run.lines if not any(d in line for d in drafts)] == []
+        placeholders = [line for line in run.lines if "[placeholder]" in line]
+        assert placeholders and all(
+            line.startswith(f"content/{name}/publication.yml:") for line in placeholders
+        )
+        assert project.build(name, "--check", "--strict").code == 1  # not ready for print
     assert project.build("new", "new-booklet", "--profile", "easy-read").code == 2  # exists already
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.checks import catalogue
+
 from .conftest import REPO, Project, make_project
 
 PAGE = "content/mini-easy/020-about.md"
@@ -384,6 +386,7 @@ def test_hostile_input(base: Project, case: Case, tmp_path: Path) -> None:
     done = run_build(root, *case.args)
     assert "Traceback" not in done.stderr, done.stderr
     got = [f for f in findings_of(done.stdout) if f[2] != "sign-off"]
+    assert {f[2] for f in got} <= set(catalogue()), "every finding id is in the catalogue"
     assert sorted(got) == sorted(case.expect), done.stdout
     assert done.returncode == case.code, done.stdout + done.stderr
     for text in case.html_has:

@@ -2,16 +2,15 @@
 
 To add a rule: write ``pressroom/checks/<rule_id>.py`` with a ``RULE``, add it to ``ALL_CHECKS``
 below, give it thresholds in :mod:`pressroom.profiles` for the profiles it applies to, and add
-passing and failing examples in ``tests/checks/<rule-id>.yml``.
+passing and failing examples in ``tests/checks/<rule-id>.yml``, and its entry in
+``catalogue.yml`` (the catalogue of every finding id, see :mod:`._catalogue`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from ..config import did_you_mean
-from ..model import Allow, Finding, Publication, Severity
+from ..model import Finding, Publication, Severity
 from ..profiles import PROFILE_RULES
 from . import (
     acronyms,
@@ -33,6 +32,7 @@ from . import (
     percentages,
     picture_alt,
     picture_credits,
+    placeholder,
     raw_html,
     readability,
     roman_numerals,
@@ -46,6 +46,9 @@ from . import (
     unsafe_link,
 )
 from ._api import Analysis, Context, Rule
+from ._catalogue import catalogue, entry, is_settings_problem
+from ._generated import check_generated_words
+from ._settings import apply_settings, rule_overrides
 
 ALL_CHECKS: tuple[Rule, ...] = (
     acronyms.RULE,
@@ -67,6 +70,7 @@ ALL_CHECKS: tuple[Rule, ...] = (
     percentages.RULE,
     picture_alt.RULE,
     picture_credits.RULE,
+    placeholder.RULE,
     raw_html.RULE,
     readability.RULE,
     roman_numerals.RULE,
@@ -84,7 +88,9 @@ RULES_BY_ID = {rule.id: rule for rule in ALL_CHECKS}
 
 
 def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Finding]:
-    """Run every rule the publication's profile lists, honouring overrides and allow markers."""
+    """Run every rule the publication's profile lists, honouring its ``checks:`` settings and
+    allow markers (see :func:`apply_settings`). With ``only``, just those rules, and nothing is
+    said about markers or settings."""
     overrides, findings = rule_overrides(pub)
     analysis = Analysis(split_lines=pub.profile == "easy-read")
     wanted = set(only) if only is not None else None
@@ -98,8 +104,9 @@ def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Find
             continue
         ctx = Context(rule, {**defaults, **override}, pub.profile, analysis)
         raw.extend(_run_one(pub, rule, ctx))
-    kept, marker_findings = apply_allows(pub, raw)
-    return findings + kept + ([] if wanted else marker_findings)
+    if wanted is not None:
+        return apply_settings(pub, raw, stages=())
+    return findings + apply_settings(pub, raw, stages=("check",))
 
 
 def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
@@ -117,96 +124,14 @@ def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
         ]
 
 
-def apply_allows(pub: Publication, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
-    """Drop findings switched off by a valid marker; report markers that are wrong or unused."""
-    markers: dict[tuple[str, int, str], Allow] = {}
-    problems: list[Finding] = []
-    for page in pub.pages:
-        for allow in page.allows:
-            problem = _marker_problem(allow)
-            if problem:
-                problems.append(_marker_finding(allow, problem))
-            else:
-                markers[(allow.location.path, allow.target_line, allow.rule)] = allow
-    used: set[tuple[str, int, str]] = set()
-    kept: list[Finding] = []
-    for finding in findings:
-        key = (finding.location.path, finding.location.line, finding.rule)
-        if key in markers:
-            used.add(key)
-        else:
-            kept.append(finding)
-    for key, allow in markers.items():
-        if key not in used:
-            problems.append(
-                _marker_finding(
-                    allow,
-                    f"Nothing on line {allow.target_line} breaks '{allow.rule}'; "
-                    "the marker is not needed.",
-                    Severity.WARNING,
-                )
-            )
-    return kept, problems
-
-
-def _marker_problem(allow: Allow) -> str:
-    if allow.rule not in RULES_BY_ID:
-        return (
-            f"There is no rule called '{allow.rule}'.{did_you_mean(allow.rule, list(RULES_BY_ID))}"
-        )
-    if len(allow.reason.split()) < 2:
-        return f"The marker for '{allow.rule}' needs a reason, so the next editor knows why."
-    return ""
-
-
-def _marker_finding(allow: Allow, message: str, severity: Severity = Severity.ERROR) -> Finding:
-    return Finding(
-        allow.location,
-        severity,
-        "allow-marker",
-        message,
-        "Write it as <!-- allow rule-id: the reason --> on the line, or alone on the line before.",
-    )
-
-
-def rule_overrides(pub: Publication) -> tuple[dict[str, Any], list[Finding]]:
-    """Read the ``checks:`` settings of publication.yml: 'off' or new values per rule id."""
-    raw = pub.config.get("checks") or {}
-    findings: list[Finding] = []
-    result: dict[str, Any] = {}
-    if not isinstance(raw, dict):
-        return {}, [_bad(pub, "checks", "'checks' should list rule ids with 'off' or settings.")]
-    profile_rules = PROFILE_RULES[pub.profile]
-    for rule_id, value in raw.items():
-        key = f"checks.{rule_id}"
-        if rule_id not in RULES_BY_ID:
-            hint = did_you_mean(rule_id, list(RULES_BY_ID))
-            findings.append(_bad(pub, key, f"There is no rule called '{rule_id}'.{hint}"))
-        elif value is False or value == "off":
-            result[rule_id] = "off"
-        elif isinstance(value, dict):
-            allowed = {*profile_rules.get(rule_id, {}), "severity"}
-            for name in value:
-                if name not in allowed:
-                    hint = did_you_mean(name, sorted(allowed))
-                    message = f"'{rule_id}' has no setting '{name}'.{hint}"
-                    findings.append(_bad(pub, f"{key}.{name}", message))
-            severity = value.get("severity")
-            if severity is not None and severity not in {s.value for s in Severity}:
-                message = f"'{rule_id}' severity must be error, warning or info, not '{severity}'."
-                findings.append(_bad(pub, f"{key}.severity", message))
-                allowed.discard("severity")
-            result[rule_id] = {k: v for k, v in value.items() if k in allowed}
-        else:
-            findings.append(_bad(pub, key, f"'{rule_id}' should be 'off' or a list of settings."))
-    return result, findings
-
-
-def _bad(pub: Publication, key: str, message: str) -> Finding:
-    return Finding(
-        pub.config_location(key),
-        Severity.ERROR,
-        "bad-check-setting",
-        message,
-        "See the list of rules in the README.",
-    )
+__all__ = [
+    "ALL_CHECKS",
+    "RULES_BY_ID",
+    "apply_settings",
+    "catalogue",
+    "check_generated_words",
+    "entry",
+    "is_settings_problem",
+    "rule_overrides",
+    "run_checks",
+]

@@ -15,8 +15,9 @@ import pikepdf
 from .leaves import sheets
 
 
-def impose(print_pdf: bytes, instructions_pdf: bytes) -> bytes:
-    """Impose ``print_pdf`` (pages with TrimBox) 2-up, after a sheet of instructions."""
+def impose(print_pdf: bytes, instructions_pdf: bytes, title: str) -> bytes:
+    """Impose ``print_pdf`` (pages with TrimBox) 2-up, after a sheet of instructions; ``title``
+    names the file in a PDF reader."""
     with (
         pikepdf.open(io.BytesIO(print_pdf)) as source,
         pikepdf.open(io.BytesIO(instructions_pdf)) as guide,
@@ -35,8 +36,7 @@ def impose(print_pdf: bytes, instructions_pdf: bytes) -> bytes:
             PrintScaling=pikepdf.Name("/None"),
             NumCopies=1,
         )
-        title = str(source.docinfo.get("/Title", ""))
-        out.docinfo["/Title"] = f"{title} (booklet to print at home)"
+        out.docinfo["/Title"] = title
         result = io.BytesIO()
         out.save(result, deterministic_id=True)
         return result.getvalue()

@@ -4,7 +4,8 @@ Each file lists cases. A case is a page body (front matter is added: ``kind: con
 title, so the body starts on line 5), the profile, and the findings of that rule it must give,
 written as ``"LINE:COL severity: start of the message"``. ``expect: []`` means the rule must stay
 silent. Optional keys: ``kind``, ``glossary`` (list of word/meaning), ``our_words``, ``settings``
-(the publication's ``checks:`` for this rule), ``extra_pages`` (more page bodies).
+(the publication's ``checks:`` for this rule), ``extra_pages`` (more page bodies), ``publication``
+(more keys for publication.yml).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def run_case(case: Case, tmp: Path) -> list[str]:
         "date": "2026-01-01",
         "our_words": data.get("our_words", []),
         "checks": {case.rule: data["settings"]} if "settings" in data else {},
+        **data.get("publication", {}),
     }
     (folder / "publication.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     if "glossary" in data:
