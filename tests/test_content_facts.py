@@ -11,6 +11,7 @@ import pytest
 from .conftest import REPO
 
 BOOKLET = REPO / "content" / "restrictive-practices"
+MAGAZINE = REPO / "content" / "my-rights"
 
 CORRECTIONS = [
     # (page file, wrong wording that must be gone, right wording that must be there)
@@ -50,3 +51,41 @@ def test_no_page_treats_self_harm_as_a_reason_for_seclusion_on_its_own() -> None
     text = (BOOKLET / "090-seclusion.md").read_text(encoding="utf-8")
     assert "only use seclusion to keep other people safe" in text
     assert "hurt yourself" not in text
+
+
+MAGAZINE_CORRECTIONS = [
+    ("090-medicine.md", "For the first 3 months, staff can give you medicine", ""),
+    ("095-medicine-your-rights.md", "", "on a section such as section 2 or 3"),
+    ("095-medicine-your-rights.md", "", "The 3 months start from the first dose you were given on this section."),
+    ("095-medicine-your-rights.md", "", "This rule is not for the short holding powers"),
+    ("095-medicine-your-rights.md", "", "If you are an informal patient, you can say no to medicine."),
+    ("095-medicine-your-rights.md", "", "Medicine can help you feel better"),
+    ("065-if-you-are-informal.md", "so ask your **advocate**", "A nurse can keep you for up to 6 hours, and a doctor for up to 72 hours."),
+    ("065-if-you-are-informal.md", "", "If you are 16 or 17 and understand the choice"),
+    ("065-if-you-are-informal.md", "", "A parent cannot change your decision."),
+    ("100-seclusion.md", "when there is a risk that you might harm yourself", "just to stop you hurting yourself"),
+    ("110-long-term-segregation.md", "A senior doctor must review it every day.", "called an approved clinician, should review it every day"),
+    ("110-long-term-segregation.md", "An independent panel", "The NHS team that pays for your care leads it."),
+    ("290-who-made-this.md", "Young people who have stayed on mental health wards helped to make this magazine.", "We are the team who wrote this magazine."),
+    ("290-who-made-this.md", "", "This is not NHS England's My Rights magazine."),
+    ("290-who-made-this.md", "", "over about 8 to 10 years"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "wrong", "right"), MAGAZINE_CORRECTIONS)
+def test_a_magazine_correction_stays_corrected(page: str, wrong: str, right: str) -> None:
+    text = (MAGAZINE / page).read_text(encoding="utf-8")
+    if wrong:
+        assert wrong not in text
+    if right:
+        assert right in text
+
+
+def test_no_magazine_page_claims_co_production_while_a_draft() -> None:
+    """While the status is draft, no page says young people helped to make it (review 4)."""
+    status = (MAGAZINE / "publication.yml").read_text(encoding="utf-8")
+    assert "status: draft" in status
+    for page in MAGAZINE.glob("[0-9]*.md"):
+        text = page.read_text(encoding="utf-8").lower()
+        assert "helped to make this magazine" not in text, page.name
+        assert "helped us make" not in text, page.name
