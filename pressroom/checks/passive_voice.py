@@ -57,6 +57,14 @@ IRREGULAR = {
     "met": "meet", "understood": "understand", "withdrawn": "withdraw", "struck": "strike",
     "run": "run", "sought": "seek", "fought": "fight", "won": "win",
     "overheard": "overhear", "rewritten": "rewrite", "undertaken": "undertake", "bound": "bind",
+    "set": "set", "forbidden": "forbid", "shot": "shoot", "lent": "lend", "stuck": "stick",
+    "spread": "spread", "sworn": "swear", "shaken": "shake", "grown": "grow", "swept": "sweep",
+    "dealt": "deal", "rung": "ring", "bent": "bend", "dug": "dig", "flung": "fling",
+    "hung": "hang", "laid": "lay", "lit": "light", "mistaken": "mistake",
+    "misunderstood": "misunderstand", "overtaken": "overtake", "ridden": "ride", "slung": "sling",
+    "split": "split", "stung": "sting", "sung": "sing", "upheld": "uphold",
+    "withheld": "withhold", "begun": "begin", "blown": "blow", "eaten": "eat", "fallen": "fall",
+    "flown": "fly", "proven": "prove", "sewn": "sew", "sunk": "sink",
 }  # fmt: skip
 
 # -ed words that describe a feeling or a state (no doer), or are not verbs at all.
@@ -253,7 +261,12 @@ def participle_base(word: str) -> str | None:
         stems.append(low[:-3] + "y")
     if len(low) > 5 and low[-3] == low[-4] and low[-3] not in "aeiou":
         stems.append(low[:-3])
-    known = [s for s in stems if len(s) >= 3 and syllables(s) is not None and zipf(s) >= 3.0]
+    # A rare verb counts when its participle is used often enough: "secluded", "sedated".
+    known = [
+        s
+        for s in stems
+        if len(s) >= 3 and syllables(s) is not None and (zipf(s) >= 2.5 or zipf(low) >= 2.5)
+    ]
     return max(known, key=zipf) if known else None
 
 
