@@ -119,7 +119,7 @@ def glossary_for(corpus: Path) -> list[dict[str, object]]:
 def _page(item: Item) -> str:
     lines = item.text.split(" // ")
     if item.profile == "easy-read":
-        lines.insert(0, "![A nurse smiling](openmoji:health-worker)")
+        lines.insert(0, "![A nurse smiling](openmoji:hospital)")
     return "---\nkind: content\ntitle: A page\n---\n" + "\n".join(lines) + "\n"
 
 
@@ -141,8 +141,9 @@ def findings_for(items: Iterable[Item], glossary: list[dict[str, object]]) -> li
             words = "---\nkind: glossary\ntitle: Words to know\n---\n"
             (folder / "020-words.md").write_text(words, encoding="utf-8")
             pub, problems = load_publication(Sources(root), slug)
-            if pub is None:
-                raise ValueError(f"item on line {item.line} does not load: {problems}")
+            if pub is None or problems:
+                lines = [p.as_line() for p in problems]
+                raise ValueError(f"item on line {item.line} does not load: {lines}")
             result.append({f.rule for f in run_checks(pub, only=SCORED)} & set(SCORED))
     return result
 

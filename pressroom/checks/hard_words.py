@@ -169,6 +169,18 @@ def everyday_stems() -> frozenset[str]:
     return frozenset(stem for word in everyday_words() for stem in _stems(word))
 
 
+def _known(word: str) -> bool:
+    """On the Dale-Chall list or the everyday list, in any simple form or spelling."""
+    easy, everyday = language.easy_words(), everyday_words()
+    forms = language.base_forms(word)
+    return any(f in easy or f in everyday or language.american(f) in easy for f in forms)
+
+
+def _compound_of_known(word: str) -> bool:
+    """A closed compound of two known words of 3 letters or more ("hair" + "dresser")."""
+    return any(_known(word[:cut]) and _known(word[cut:]) for cut in range(3, len(word) - 2))
+
+
 def replacement(word: str) -> tuple[str, str]:
     """(the everyday word, the listed word) if ``word`` or its base form is on the plain-English
     list, else ('', '')."""
@@ -192,6 +204,8 @@ def hard_reason(word: str, ctx: Context) -> str:
         return ""
     if word.startswith("un") and not hard_reason(word[2:], ctx):
         return ""  # "unwell", "unusual": not + an easy word
+    if _compound_of_known(word):
+        return ""  # "hairdresser", "bedtime": two easy words written as one
     if any(_stems(form) & everyday_stems() for form in spellings):
         return ""  # "medicated" from "medication", "visitors" from "visiting"
     frequency = max(language.zipf(form) for form in spellings)

@@ -8,8 +8,10 @@ item, and only the ones after that are reported.
 
 How it works (rule based, offline; no language model): a form of "be" (or "get") followed, with
 at most two adverbs such as "not" or "always" between, by a past participle. A participle is an
-irregular one from a list ("held", "told", "given") or an -ed word whose stem is a common English
-word ("locked" from "lock"). Left out on purpose, because they describe a feeling or a state and
+irregular one from a list ("held", "told", "given", "set", "forbidden") or an -ed word whose stem
+is an English word that is common, or whose participle is ("locked" from "lock"; "secluded",
+"sedated" and "medicated", whose verbs are rare). "shut" is a state ("The shop is shut"), like
+"closed", unless "by" follows. Left out on purpose, because they describe a feeling or a state and
 have no clear doer: "scared", "worried", "tired", "married", "allowed" ("You are allowed to…"
 reads as "You can…"), "entitled", "disabled" and similar words; "is called …" and "is known as …"
 (the usual easy read way to name a hard word); "is used to …" when a person is used to something;
@@ -239,6 +241,8 @@ def _not_passive(low: str, nxt: list[str], subject: str, is_get: bool) -> bool:
         return subject in PERSONS or then.endswith("ing") or then in HABIT_OBJECTS
     if low == "left":
         return subject in NOT_SUBJECTS_OF_LEFT  # "What is left?"
+    if low == "shut":
+        return "by" not in nxt[:3]  # "The shop is shut" is a state, like "closed"
     if low == "done":
         return subject in PERSONS or following == "with"  # "when you are done"
     return low == "fed" and following == "up"

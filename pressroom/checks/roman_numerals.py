@@ -13,8 +13,9 @@ word counts as a numeral only when it is a well-formed Roman numeral and one of 
 
 The single letter "I" counts only after a numbering word and before a full stop or comma ("Part
 I."), because "In part I wrote" uses the word I. Lower-case numerals count only in brackets, as in
-"(ii)". Acronyms that the publication allows (the acronyms rule's list) are never numerals. The
-decision is :func:`pressroom.words.is_roman_numeral`, which the acronyms and all-caps rules share.
+"(ii)". Acronyms that the publication allows (the acronyms rule's list, such as XL) are numerals
+only after a numbering word ("chapter XL"). The decision is
+:func:`pressroom.words.is_roman_numeral`, which the acronyms and all-caps rules share.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
                 numeral = match.group("upper") or match.group("lower")
                 label = word_before(text, match.start())
                 after = text[match.end() : match.end() + 1]
-                if numeral.upper() in allowed or not is_roman_numeral(numeral, label, after):
+                exempt = numeral.upper() in allowed and not _numbers_things(label)
+                if exempt or not is_roman_numeral(numeral, label, after):
                     continue
                 value = roman_value(numeral.upper())
                 start = match.start("upper" if match.group("upper") else "lower")
