@@ -33,6 +33,14 @@ WORD_RE = re.compile(
     r"|(?P<number>\d[\d,.:]*\d|\d)(?:am|pm)?"
     rf"|(?P<word>[{LETTER}](?:[{LETTER}'’\-]*[{LETTER}])?)"
 )
+# A word that may be initials ("CQC", "GPs", "DoLS", "C(E)TR"); looks_like_initials() and
+# caps_kind() decide.
+INITIALS_RE = re.compile(
+    r"(?<![\w'’./@&])"
+    r"(?P<acr>[A-Z][A-Za-z0-9]*(?:\([A-Z]+\)[A-Z0-9]*)?)"
+    r"(?P<suffix>['’]s)?"
+    r"(?![\w'’@&/])"
+)
 PART_RE = re.compile(rf"[{LETTER}]+(?:['’][{LETTER}]+)*")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
 ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")

@@ -59,12 +59,21 @@ def test_the_corpus_is_big_mostly_clean_and_holds_the_traps() -> None:
         assert trap in clean_text, trap
 
 
-def test_the_report_command_prints_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_report_command_prints_every_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from pressroom.rules import SCORED, main
 
-    assert main([str(CORPORA[1])]) == 0
+    corpus = tmp_path / "small.txt"
+    corpus.write_text(
+        "er | - | Staff must keep you safe.\n"
+        "er | hard-words | We will commence the meeting.\n"
+        "yp | acronyms | The ICB is the best team.\n",
+        encoding="utf-8",
+    )
+    assert main([str(corpus), "--wrong"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split()[:3] == ["rule", "precision", "recall"]
     for rule in SCORED:
         assert f"\n{rule} " in out
-    assert "\noverall " in out
+    assert "\noverall                       1.00    1.00     2      0       0" in out
