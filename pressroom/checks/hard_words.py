@@ -5,8 +5,9 @@ the Plain English Campaign: words to avoid, with the everyday word to use instea
 in this order:
 
 1. the plain-English list (``pressroom/data/plain-words.txt``, over 250 words such as
-   "commence", "approximately", "endeavour", "utilise", with the word to write instead): a word
-   on it, in any form ("commenced", "utilising"), is always reported, with its replacement;
+   "commence", "approximately", "endeavour", "utilise", and phrases such as "prior to", with the
+   words to write instead): a word on it, in any form ("commenced", "utilising"), is always
+   reported, with its replacement;
 2. frequency, only as a second signal, for lower-case words that are not known: a word is known
    when it (or its base form, or its American spelling) is on the Dale-Chall list of words most
    10-year-olds know, or on the list of words readers meet every day in the UK and on a ward
@@ -25,6 +26,7 @@ reported once, where it is first used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -45,9 +47,13 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     for page in prose_pages(pub):
         bold = _bold_places(page)
         for sentence in ctx.analysis.body(page):
+            spans: list[tuple[int, int]] = []
+            yield from _phrases(sentence, seen, spans, ctx)
             for word, starts in _candidates(sentence):
                 if (word.location.line, word.location.col) in bold:
                     continue  # marked as a hard word: glossary-terms checks it is explained
+                if any(start <= word.start < end for start, end in spans):
+                    continue  # part of a phrase of the list ("prior to")
                 key = without_possessive(straight(word.text.lower()))
                 if key in seen or _is_known(key, known):
                     continue
@@ -55,6 +61,37 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
                 finding = _judge(word, key, starts, ctx)
                 if finding is not None:
                     yield finding
+
+
+def _phrases(
+    sentence: Sentence, seen: set[str], spans: list[tuple[int, int]], ctx: Context
+) -> Iterator[Finding]:
+    """Phrases of the plain-English list ("prior to", "in order to"), each reported once; their
+    places are added to ``spans`` so their words are not judged again on their own."""
+    for phrase, pattern in phrase_patterns():
+        found = pattern.search(sentence.text)
+        if found is None:
+            continue
+        spans.append(found.span())
+        if phrase in seen:
+            continue
+        seen.add(phrase)
+        written = " ".join(found.group(0).split())
+        yield ctx.finding(
+            sentence.location_at(found.start()),
+            f"'{written}' is not everyday English for {ctx.audience}.",
+            f"Write '{plain_words()[phrase]}' instead of '{written}'.",
+        )
+
+
+@lru_cache(maxsize=1)
+def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The list's phrases of several words, each with a whole-word, any-case pattern."""
+    return tuple(
+        (phrase, re.compile(r"(?<![\w'’])" + r"\s+".join(phrase.split()) + r"(?![\w'’])", re.I))
+        for phrase in plain_words()
+        if " " in phrase
+    )
 
 
 def _judge(word: Word, key: str, starts: bool, ctx: Context) -> Finding | None:

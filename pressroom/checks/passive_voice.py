@@ -10,10 +10,11 @@ How it works (rule based, offline; no language model): a form of "be" (or "get")
 at most two adverbs such as "not" or "always" between, by a past participle. A participle is an
 irregular one from a list ("held", "told", "given", "set", "forbidden") or an -ed word whose stem
 is an English word that is common, or whose participle is ("locked" from "lock"; "secluded",
-"sedated" and "medicated", whose verbs are rare). "shut" is a state ("The shop is shut"), like
-"closed", unless "by" follows. Left out on purpose, because they describe a feeling or a state and
-have no clear doer: "scared", "worried", "tired", "married", "allowed" ("You are allowed to…"
-reads as "You can…"), "entitled", "disabled" and similar words; "is called …" and "is known as …"
+"sedated" and "medicated", whose verbs are rare). "shut" and "broken" are a state ("The shop is
+shut", "the lift is broken"), like "closed", unless "by" follows. Left out on purpose, because
+they describe a feeling or a state and have no clear doer: "scared", "worried", "tired",
+"married", "allowed" ("You are allowed to…" reads as "You can…"), "entitled", "disabled" and
+similar words; "is called …" and "is known as …"
 (the usual easy read way to name a hard word); "is used to …" when a person is used to something;
 "was born"; nouns and adjectives that only look like participles ("red", "bed", "need", "hundred",
 "wicked"). This is a heuristic: expect it to be right about 4 times in 5, and it is a warning.
@@ -241,8 +242,8 @@ def _not_passive(low: str, nxt: list[str], subject: str, is_get: bool) -> bool:
         return subject in PERSONS or then.endswith("ing") or then in HABIT_OBJECTS
     if low == "left":
         return subject in NOT_SUBJECTS_OF_LEFT  # "What is left?"
-    if low == "shut":
-        return "by" not in nxt[:3]  # "The shop is shut" is a state, like "closed"
+    if low in ("shut", "broken"):
+        return "by" not in nxt[:3]  # "The shop is shut", "the lift is broken": a state
     if low == "done":
         return subject in PERSONS or following == "with"  # "when you are done"
     return low == "fed" and following == "up"
