@@ -205,12 +205,12 @@ def looks_like_initials(word: str) -> bool:
 @lru_cache(maxsize=1)
 def known_names() -> frozenset[str]:
     """Organisations and services written as names (``pressroom/data/names.txt``), lower case;
-    each word of a name of several words is there too."""
+    each longer word of a name of several words is there too ("minds" of "Young Minds")."""
     names: set[str] = set()
     for name in data_lines("names.txt"):
         low = straight(name.lower())
         names.add(low)
-        names.update(low.split())
+        names.update(word for word in low.split() if len(word) > 3)
     return frozenset(names)
 
 
