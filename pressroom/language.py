@@ -20,7 +20,6 @@ from typing import Any
 
 LANG = "en_GB"
 CACHE_ENV = "PRESSROOM_CACHE"
-WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 
 def cache_dir() -> Path:
@@ -178,6 +177,28 @@ def base_forms(word: str) -> list[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)] + replacement)
     return forms
+
+
+BRITISH_TO_AMERICAN = (
+    (re.compile(r"(?<=\w)our(?=(?:s|ite|ites|ed|ing|able|er|ers|ful|less)?$)"), "or"),
+    (re.compile(r"(?<=\w{2})is(?=(?:e|es|ed|ing|ation|ations)$)"), "iz"),
+    (re.compile(r"(?<=\w)ys(?=(?:e|es|ed|ing)$)"), "yz"),
+    (re.compile(r"(?<=\w)tre(?=s?$)"), "ter"),
+    (re.compile(r"(?<=\w)ogue(?=s?$)"), "og"),
+    (re.compile(r"(?<=\w)ence(?=s?$)"), "ense"),
+    (re.compile(r"(?<=[aeiou]l)l(?=(?:ed|ing|er|ers)$)"), ""),
+    (re.compile(r"(?<=\w)ae"), "e"),
+    (re.compile(r"(?<=\w)oe(?=[st])"), "e"),
+    (re.compile(r"amme(?=s?$)"), "am"),
+)
+
+
+def american(word: str) -> str:
+    """The American spelling of a British word ("favourite" → "favorite", "organise" →
+    "organize", "centre" → "center"), so that American word lists know British words."""
+    for pattern, replacement in BRITISH_TO_AMERICAN:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 @dataclass(frozen=True)

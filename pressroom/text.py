@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Block, Location, Page, TextLine
+from .words import WORD_RE, words_of
 
 INLINE_RE = re.compile(
     r"(?P<image>!\[[^\]]*\]\([^)]*\))"
@@ -26,14 +27,8 @@ INLINE_RE = re.compile(
     r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});)"
     r"|(?P<mark>\*\*|(?<!\w)__|__(?!\w)|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|`)"
 )
-WORD_RE = re.compile(
-    r"(?P<abbr>(?<![\w.])[A-Za-z]\.[A-Za-z]\.(?!\w))"
-    r"|(?P<phone>\b0\d{2,4}(?:[ \u00a0]\d{3,6}){1,2}\b|\b1\d{2}[ \u00a0]\d{3}\b)"
-    r"|(?P<number>\d[\d,.:]*\d|\d)(?:am|pm)?"
-    r"|(?P<word>[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f'’\-]*[A-Za-z\u00c0-\u024f])?)"
-)
 HIDDEN = set(
-    "\u200b\u200c\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
 )
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "vs", "approx"}
 END_PUNCT = ".!?"
@@ -111,6 +106,8 @@ def plain_chars(line: TextLine) -> list[Char]:
         if match["escaped"] or match["autolink"]:
             name = "escaped" if match["escaped"] else "autolink"
             keep(match.start(name), match.end(name))
+        elif match["tag"]:
+            chars.append(Char(" ", line.line, line.col + match.start()))  # "us<br>at": 2 words
         elif match["entity"]:
             decoded = html.unescape(match["entity"])
             decoded = " " if decoded == "\u00a0" else decoded
@@ -223,6 +220,4 @@ def page_sentences(page: Page, split_lines: bool = False) -> tuple[Sentence, ...
     return tuple(found)
 
 
-def words_of(sentence_text: str) -> list[str]:
-    """The words of a piece of plain text."""
-    return [m.group(0) for m in WORD_RE.finditer(sentence_text)]
+__all__ = ["WORD_RE", "Sentence", "Word", "page_sentences", "sentences", "words_of"]

@@ -23,7 +23,7 @@ def test_report_marks_long_sentences_and_hard_words_at_their_lines(project: Proj
     html = project.output("report.html").read_text()
     line6 = re.search(r"<li value='6' id='content-mini-easy-020-about-md-6'>(.*?)</li>", html, re.S)
     assert line6 and "<mark class='sentence error'" in line6.group(1)
-    assert "Sentence has 24 words; easy read allows 15." in line6.group(1)
+    assert "Sentence has 24 words; easy read allows at most 20" in line6.group(1)
     line7 = re.search(r"<li value='7' id='content-mini-easy-020-about-md-7'>(.*?)</li>", html, re.S)
     assert line7 and "<mark class='word warning'" in line7.group(1)
     assert "debrief</mark> you." in line7.group(1)

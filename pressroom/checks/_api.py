@@ -9,7 +9,6 @@ and never raise on content: they are pure functions of the loaded publication.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,8 @@ from typing import Any
 from ..model import Finding, Location, Page, Publication, Severity
 from ..profiles import PROFILE_NAMES, PROFILE_RULES
 from ..text import Sentence, page_sentences
+from ..words import PART_RE as TOKEN_RE
+from ..words import Token, tokens
 
 
 @dataclass
@@ -89,28 +90,6 @@ def prose_pages(pub: Publication) -> Iterator[Page]:
             yield page
 
 
-TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word of a sentence with its character span in ``sentence.text`` (for grammar rules)."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        """Lower case, with a curly apostrophe made straight."""
-        return self.text.lower().replace("\u2019", "'")
-
-
-def tokens(text: str, pattern: re.Pattern[str] = TOKEN_RE) -> list[Token]:
-    """The words of ``text`` (by default letters and inner apostrophes) with their spans."""
-    return [Token(m.group(0), m.start(), m.end()) for m in pattern.finditer(text)]
-
-
 def acronym_allow_list(pub: Publication) -> set[str]:
     """Acronyms readers know: the profile's ``acronyms.allow`` list plus the publication's own."""
     words: list[Any] = list(PROFILE_RULES.get(pub.profile, {}).get("acronyms", {}).get("allow", []))
@@ -128,6 +107,7 @@ def quote(text: str, limit: int = 40) -> str:
 
 
 __all__ = [
+    "TOKEN_RE",
     "Analysis",
     "Context",
     "Rule",

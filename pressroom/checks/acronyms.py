@@ -7,11 +7,12 @@ expanded form; lucid-lint's FALC profile: no unexplained acronym). The profile's
 holds the well-known ones. Both profiles allow 0 unexplained acronyms, so the rule is an error
 for both; a publication can lower it with ``severity`` in its ``checks:`` settings.
 
-An acronym is a word of at least 2 capital letters, maybe with digits or one bracketed letter
-("CQC", "IMHA", "C(E)TR"), with a plural or possessive "s" allowed ("GPs"). Not acronyms: an
-ordinary word written in capitals ("STOP", "NEVER": that is the all-caps rule's job) and Roman
-numerals made of I, V and X (the roman-numerals rule's job). A few acronyms that are also words
-("PALS", "SEND", "NICE") are always treated as acronyms.
+An acronym is a word of at least 2 capital letters, more capitals than small letters, maybe with
+digits or one bracketed letter ("CQC", "IMHA", "DoLS", "C(E)TR"), with a plural or possessive "s"
+allowed ("GPs"). Whether a word in capitals is an acronym, an ordinary word written in capitals
+("STOP", "NEVER": the all-caps rule's job) or a Roman numeral (the roman-numerals rule's job) is
+decided once, by :func:`pressroom.words.caps_kind`, for all three rules. A few acronyms that are
+also words ("PALS", "SEND", "NICE") are always acronyms.
 
 At its first use in the publication (pages in order) an acronym counts as explained when:
 
@@ -20,7 +21,10 @@ At its first use in the publication (pages in order) an acronym counts as explai
   ("Care Quality Commission (CQC)", "the Care Quality Commission, or CQC"); the words may be in
   lower case when they are right next to the acronym ("long-term segregation (LTS)");
 - the same or the next sentence says what it is: "CQC means …", "CQC stands for …", "CQC is
-  short for …", "An IMHA is a person who …", "… is called CQC", "… CQC for short".
+  short for …", "An IMHA is a person who …", "PALS is a service that …", "… is called CQC",
+  "… CQC for short". "X is a/the …" alone is not an explanation ("The ICB is the best team"): it
+  must name what kind of thing it is (a person, a service, a team…) or go on with "who", "that",
+  "which" or "where".
 
 Later uses are not checked. Each acronym is reported once, at its first use.
 """
@@ -29,32 +33,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 
-from ..language import syllables, zipf
 from ..model import Finding, Publication, Severity
 from ..text import WORD_RE, Sentence
+from ..words import INITIALS_RE as ACRONYM_RE
+from ..words import caps_kind, in_capitals, looks_like_initials, word_before
 from ._api import Context, Rule, acronym_allow_list, prose_pages
 
-ACRONYM_RE = re.compile(
-    r"(?<![\w'’./@&])"
-    r"(?P<acr>[A-Z][A-Z0-9]*(?:\([A-Z]+\)[A-Z0-9]*)?)"
-    r"(?P<suffix>s|['’]s)?"
-    r"(?![\w'’@&/])"
-)
-ROMAN_RE = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
-# Acronyms that are also English words: in capitals they are almost always the acronym.
-WORD_ACRONYMS = {"PALS", "SEND", "NICE", "AI", "SANE", "ACE", "ACES"}
-TWO_LETTER_WORDS = {
-    "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me",
-    "my", "no", "of", "oh", "on", "or", "so", "to", "up", "us", "we",
-}  # fmt: skip
 SMALL_WORDS = {"of", "and", "for", "the", "in", "on", "to", "with", "a", "at", "by"}
 NEAR = 3  # words between an acronym and the words it stands for, when they are in lower case
+KINDS = (
+    r"person|people|group|team|service|law|organisation|organization|charity|place|meeting"
+    r"|plan|form|order|review|check|doctor|nurse|worker|word|name"
+)
 DEFINITION = (
     r"(?:s|['’]s)?\s+(?:"
     r"means|stands\s+for|is\s+short\s+for|is\s+the\s+short\s+name|is\s+a\s+short\s+way"
-    r"|is\s+the\s+name\s+for|(?:is|are)\s+(?:a|an|the|someone|somebody|people|when|where|what)\b"
+    r"|is\s+the\s+name\s+for|(?:is|are)\s+(?:someone|somebody|people|when|where|what)\b"
+    rf"|(?:is|are)\s+(?:a|an|the)\s+(?:{KINDS})s?\b"
+    r"|(?:is|are)\s+(?:a|an|the)\s+[^.!?]*?\b(?:who|that|which|where|whose)\b"
     r")"
 )
 
@@ -68,7 +65,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
         sentences = ctx.analysis.sentences(page)
         for index, sentence in enumerate(sentences):
             for match in ACRONYM_RE.finditer(sentence.text):
-                acronym = match.group("acr")
+                acronym = _without_plural(match.group("acr"))
                 key = _letters(acronym)
                 if key in seen or not is_acronym(match, sentence):
                     continue
@@ -83,6 +80,13 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
                 )
 
 
+def _without_plural(acronym: str) -> str:
+    """'GPs' → 'GP', 'IMHAs' → 'IMHA'; 'DoLS' stays."""
+    if len(acronym) > 2 and acronym.endswith("s") and acronym[:-1].isupper():
+        return acronym[:-1]
+    return acronym
+
+
 def _letters(acronym: str) -> str:
     """The acronym's capital letters and digits only: 'C(E)TR' → 'CETR'."""
     return re.sub(r"[^A-Z0-9]", "", acronym.upper())
@@ -94,41 +98,25 @@ def _glossary_keys(pub: Publication) -> set[str]:
     for term in pub.glossary:
         for name in (term.word, *term.forms):
             if len(name.split()) == 1:
-                keys.add(_letters(name))  # "CQC", "cqc" or "IMHAs"
-            keys.update(_letters(m.group("acr")) for m in ACRONYM_RE.finditer(name))
+                keys.add(_letters(_without_plural(name)))  # "CQC", "cqc" or "IMHAs"
+            found = ACRONYM_RE.finditer(name)
+            keys.update(_letters(_without_plural(m.group("acr"))) for m in found)
     keys.discard("")
     return keys
 
 
 def is_acronym(match: re.Match[str], sentence: Sentence) -> bool:
-    """True for 'CQC' or 'C(E)TR'; False for a word in capitals, a Roman numeral or a time."""
-    acronym = match.group("acr")
-    letters = re.sub(r"[^A-Z]", "", acronym)
-    if len(letters) < 2 or ROMAN_RE.fullmatch(acronym):
+    """True for 'CQC', 'DoLS' or 'C(E)TR'; False for a word in capitals, a Roman numeral, a
+    time or a name (the decision is :func:`pressroom.words.caps_kind`'s, shared with all-caps
+    and roman-numerals)."""
+    acronym = _without_plural(match.group("acr"))
+    if not looks_like_initials(acronym):
         return False
     if acronym in ("AM", "PM") and re.search(r"\d\s*$", sentence.text[: match.start()]):
         return False
-    if acronym in WORD_ACRONYMS or not acronym.isalpha():
-        return True
-    return not _is_word(acronym.lower(), _all_caps(sentence.text))
-
-
-@lru_cache(maxsize=2048)
-def _is_word(word: str, shouting: bool) -> bool:
-    """True if a word in capitals is an ordinary word, not initials read letter by letter."""
-    if len(word) == 2:
-        return word in TWO_LETTER_WORDS
-    count = syllables(word)
-    if count is None or count >= len(word):
-        return False  # not in the dictionary, or said letter by letter ("BBC": 3 syllables)
-    return shouting or len(word) >= 5 or zipf(word) >= 3.0
-
-
-def _all_caps(text: str) -> bool:
-    """True for a line written in capitals ("WHAT IS SECLUSION")."""
-    words = [m.group(0) for m in WORD_RE.finditer(text) if m.group(0)[0].isalpha()]
-    capitals = [w for w in words if len(w) > 1 and w.isupper()]
-    return len(words) >= 3 and len(capitals) * 2 >= len(words)
+    label = word_before(sentence.text, match.start())
+    after = sentence.text[match.end() : match.end() + 1]
+    return caps_kind(acronym, label, after, in_capitals(sentence.text)) == "acronym"
 
 
 def explained(acronym: str, sentences: Sequence[Sentence], index: int) -> bool:

@@ -3,9 +3,10 @@
 Source: easy-read-rules.md 10.8 (Inclusion Europe, RNIB Clear Print, British Dyslexia
 Association, GOV.UK style, Social Security Scotland: no block capitals; use sentence case).
 Words in capitals lose their shape, so they are harder to read, and they read as shouting.
-Headings count too. A word in capitals is shouting only when it is an ordinary English word:
-it is in the pronouncing dictionary, it is common (Zipf 3 or more) and it is not said letter by
-letter ("TV" has as many syllables as letters, so it is an acronym). Acronyms are left to the
+Headings count too. A word in capitals is shouting only when :func:`pressroom.words.caps_kind`
+(the decision every rule shares) calls it an ordinary word: it is in the pronouncing dictionary,
+it is not said letter by letter ("TV" has as many syllables as letters, so it is an acronym) and
+it is common (Zipf 3 or more), long, or on a line written in capitals. Acronyms are left to the
 acronyms rule: the ones that profile or publication allows, glossary words and ``our_words`` in
 capitals, and a few acronyms that are also words (PALS, WHO, SEND, NICE, PIN). Roman numerals are
 left to the roman-numerals rule. Capital words next to each other (acronyms and single letters
@@ -19,20 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .. import language
 from ..model import Finding, Publication, Severity
 from ..text import Sentence
+from ..words import PART_RE, caps_kind, in_capitals, tokens, word_before
 from ._api import Context, Rule, acronym_allow_list, prose_pages
-
-COMMON_ZIPF = 3.0
-KNOWN_ACRONYMS = {
-    "NHS", "UK", "TV", "OK", "GP", "ID", "CQC", "PALS", "IMHA", "US", "IT", "AM", "PM", "ME",
-    "PA", "OT", "SEND", "SEN", "AIDS", "WHO", "NICE", "PIP", "STEM", "UN", "EU", "NATO", "RAF",
-    "SAT", "SATS", "MIND", "SHOUT", "PIN", "SIM", "SALT", "MASH", "ACT", "CAT", "LAC", "ACE",
-    "UNICEF", "LED", "RIP", "NASA", "FIFA",
-}  # fmt: skip
-ROMAN_RE = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -47,7 +38,7 @@ class CapsWord:
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Report each run of capital words that holds an ordinary word written in capitals."""
-    acronyms = KNOWN_ACRONYMS | _publication_acronyms(pub)
+    acronyms = _publication_acronyms(pub)
     for page in prose_pages(pub):
         for sentence in ctx.analysis.sentences(page):
             for run in caps_runs(sentence.text, acronyms):
@@ -67,37 +58,32 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
 def caps_runs(text: str, acronyms: set[str]) -> Iterator[list[CapsWord]]:
     """Runs of words in capitals (single capital letters such as "I" join a run)."""
     run: list[CapsWord] = []
-    for match in TOKEN_RE.finditer(text):
-        word = match.group(0)
+    loud = in_capitals(text)
+    for token in tokens(text):
+        word = token.text
         letters = re.sub(r"['’]", "", word)
         if not letters.isupper():
             if run:
                 yield run
             run = []
             continue
-        run.append(CapsWord(word, match.start(), match.end(), is_shouting(word, acronyms)))
+        label = word_before(text, token.start)
+        after = text[token.end : token.end + 1]
+        said = is_shouting(word, acronyms, label, after, loud)
+        run.append(CapsWord(word, token.start, token.end, said))
     if run:
         yield run
 
 
-def is_shouting(word: str, acronyms: set[str]) -> bool:
-    """Whether a word in capitals is an ordinary word written in capitals, not an acronym."""
+def is_shouting(
+    word: str, acronyms: set[str], label: str = "", after: str = "", loud: bool = False
+) -> bool:
+    """Whether a word in capitals is an ordinary word written in capitals, not an acronym, a
+    Roman numeral or a letter (:func:`pressroom.words.caps_kind` decides, for every rule)."""
     letters = re.sub(r"['’]", "", word)
-    if len(letters) < 2 or letters in acronyms or word in acronyms:
+    if letters in acronyms or word in acronyms:
         return False
-    return _said_as_word(word)
-
-
-def _said_as_word(word: str) -> bool:
-    """A common dictionary word that is not said letter by letter ("STOP", "WHO"; not "TV")."""
-    letters = re.sub(r"['’]", "", word)
-    if len(letters) < 2 or ROMAN_RE.fullmatch(letters):
-        return False  # II, XIV: the roman-numerals rule
-    count = language.syllables(word)
-    if count is None or language.zipf(word.lower()) < COMMON_ZIPF:
-        return False
-    spelled = len(letters) + 2 * letters.count("W")  # "double-u" has 3 syllables
-    return count != spelled
+    return caps_kind(word, label, after, loud) == "word"
 
 
 def _closed(found: str, rest: str) -> str:
@@ -117,12 +103,12 @@ def _sentence_case(found: str, sentence: Sentence, first: CapsWord) -> str:
 
     def lower(match: re.Match[str]) -> str:
         word = match.group(0)
-        if word == "I" or (len(word) > 1 and not _said_as_word(word)):
+        if word == "I" or (len(word) > 1 and caps_kind(word) != "word"):
             return word
         small = word.lower()
         return "I" + small[1:] if small[:2] in ("i'", "i’") else small
 
-    lowered = TOKEN_RE.sub(lower, found)
+    lowered = PART_RE.sub(lower, found)
     if not sentence.text[: first.start].strip(" \"'“‘"):
         return lowered[:1].upper() + lowered[1:]
     return lowered

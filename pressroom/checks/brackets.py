@@ -1,12 +1,13 @@
-"""Rule brackets: no round brackets in easy read text; put the extra information in a sentence.
+"""Rule brackets: no brackets in easy read text; put the extra information in a sentence.
 
 Source: easy-read-rules.md 7.3 (Social Security Scotland style guide: no brackets for extra
 information; NICE style; GOV.UK style; never "(s)" for optional plurals). Brackets ask the reader
 to hold one idea while reading another. Each opening bracket is reported where it is written.
-"(s)" after a word is an error (the rulebook makes it a MUST), other brackets a warning. Link and
-picture markup is removed before the check, so ``[text](address)`` is not a bracket. A UK area
-code in brackets, as in "(0161) 496 0000" or "+44 (0)20 7946 0000", is left alone: it is part of
-a phone number, not an aside.
+"(s)" after a word is an error (the rulebook makes it a MUST), other brackets, round or square
+("[the nurse who looks after you]"), a warning. Link and picture markup is removed before the
+check, so ``[text](address)`` is not a bracket, nor is a writing space such as ``[lines: 3]``.
+A UK area code in brackets, as in "(0161) 496 0000" or "+44 (0)20 7946 0000", is left alone: it
+is part of a phone number, not an aside.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from ._api import Context, Rule, prose_pages, quote
 AREA_CODE_RE = re.compile(r"\(0(?:\d{2,5})?\)[ \u00a0]?\d")  # (0161) 496 0000, +44 (0)20
 PLURAL_RE = re.compile(r"(?<=[A-Za-z])\(s\)", re.IGNORECASE)
 SMILEY_BEFORE = ":;="
+PARTNER = {"(": ")", "[": "]"}
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Report each opening round bracket, once, at its place."""
+    """Report each opening bracket, round or square, once, at its place."""
     for page in prose_pages(pub):
         for sentence in ctx.analysis.sentences(page):
             yield from _bracket_findings(sentence, ctx)
@@ -33,7 +35,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
 def _bracket_findings(sentence: Sentence, ctx: Context) -> Iterator[Finding]:
     text = sentence.text
     for index, char in enumerate(text):
-        if char != "(":
+        if char not in "([":
             continue
         if index and text[index - 1] in SMILEY_BEFORE:
             continue  # a sad face such as ":(" is not an aside
@@ -54,7 +56,7 @@ def _bracket_findings(sentence: Sentence, ctx: Context) -> Iterator[Finding]:
                 None if configured else Severity.ERROR,
             )
             continue
-        inside = _inside(text, index)
+        inside = _inside(text, index, char, PARTNER[char])
         yield ctx.finding(
             location,
             f"Brackets around '{quote(inside)}': {ctx.audience} does not use brackets.",
@@ -62,13 +64,13 @@ def _bracket_findings(sentence: Sentence, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _inside(text: str, start: int) -> str:
+def _inside(text: str, start: int, opener: str, closer: str) -> str:
     """The words between a bracket and its partner (or to the end of the sentence)."""
     depth = 0
     for index in range(start, len(text)):
-        if text[index] == "(":
+        if text[index] == opener:
             depth += 1
-        elif text[index] == ")":
+        elif text[index] == closer:
             depth -= 1
             if depth == 0:
                 return text[start + 1 : index]

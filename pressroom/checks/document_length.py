@@ -25,7 +25,11 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding(
         pub.config_location(),
         f"This booklet has {count} pages (counting each page file as one page); "
-        f"{ctx.audience} booklets have at most {warn}.",
+        + (
+            f"{ctx.audience} booklets have at most {error}."
+            if count > error
+            else f"{ctx.audience} booklets aim for {warn} or fewer."
+        ),
         "Split it into two booklets, or leave out what readers do not need to know.",
         Severity.ERROR if count > error else None,
     )

@@ -13,10 +13,10 @@ with its explanation; People First: bold to make something stand out, and a glos
   a longer term ("restraint" in "mechanical restraint") is a use of the longer one;
 * when any glossary word is used there must be a 'words to know' page (``kind: glossary``), which
   lists the meanings: without it, bold words link to nothing;
-* in easy read, bold is for hard words: a bold phrase that is not in glossary.yml is a warning,
-  except the first one on each page (one key phrase, §21) and bold names and numbers (every word
-  capitalised or a number, such as **Childline** or **0800 1111**), which are labels, not hard
-  words.
+* bold means "this word is in the glossary" (the cover promises every hard word is explained):
+  a bold word or phrase that is not in glossary.yml is an error in easy read and a warning in
+  the magazine, except bold names and numbers (every word capitalised or a number, such as
+  **Childline** or **0800 1111**), which are labels, not hard words. The cover is not counted.
 
 Matching ignores case and only matches whole words ("advocate" is not found in "advocates" unless
 ``advocates`` is one of its forms, nor in "self-advocate").
@@ -34,7 +34,19 @@ from ._api import Context, Rule, prose_pages
 
 BOLD_RE = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1", re.DOTALL)
 BOLD_KINDS = ("paragraph", "row", "list-item", "quote")
-NOT_FIRST_USE = ("cover",)  # a cover names the subject; the booklet explains it inside
+NOT_FIRST_USE = ("cover",)
+NAME_JOINERS = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "for",
+    "in",
+    "of",
+    "on",
+    "the",
+    "to",
+}  # a cover names the subject; the booklet explains it inside
 
 
 @dataclass(frozen=True)
@@ -111,7 +123,7 @@ def bold_spans(block: Block, path: str) -> list[Bold]:
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Bold first uses, a words-to-know page, and (easy read) no stray bold."""
+    """Bold first uses, a words-to-know page, and no bold outside the glossary."""
     findings: list[Finding] = []
     first: dict[str, Use] = {}
     bold_places: dict[int, frozenset[tuple[int, int]]] = {}
@@ -144,8 +156,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             "090-words-to-know.md: it lists the words and their meanings by itself.",
             None if "severity" in ctx.settings else Severity.ERROR,
         )
-    if ctx.profile == "easy-read":
-        findings.extend(_stray_bold(pub, ctx))
+    findings.extend(_stray_bold(pub, ctx))
     yield from sorted(findings, key=lambda f: f.location)
 
 
@@ -162,32 +173,35 @@ def _profile_severity(ctx: Context) -> Severity | None:
 
 
 def _stray_bold(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Bold phrases that are not glossary terms, after the one key phrase each page may have."""
+    """Bold words and phrases that are not glossary terms (names and numbers aside)."""
     patterns = [p for term in pub.glossary if (p := term_pattern(term)) is not None]
     for page in prose_pages(pub):
-        key_phrases = 0
+        if page.kind in NOT_FIRST_USE:
+            continue
         for block in page.blocks:
             if block.kind not in BOLD_KINDS:
                 continue
             for span in bold_spans(block, page.rel):
                 if any(p.search(span.text) for p in patterns) or _is_label(span.text):
                     continue
-                key_phrases += 1
-                if key_phrases == 1:
-                    continue
                 yield ctx.finding(
                     span.location,
-                    f"'{span.text}' is bold but is not in glossary.yml.",
-                    "Easy read keeps bold for hard words and one key phrase a page. If it is a "
-                    "hard word, add it to glossary.yml with its meaning; if not, remove the **.",
-                    None if "severity" in ctx.settings else Severity.WARNING,
+                    f"'{span.text}' is bold but is not in glossary.yml: bold tells readers a "
+                    "word is explained on the 'words to know' page.",
+                    "Add it to glossary.yml with its meaning, or remove the bold (the **).",
+                    _profile_severity(ctx),
                 )
 
 
 def _is_label(text: str) -> bool:
-    """True for names and numbers: every word is a number or starts with a capital letter."""
+    """True for names and numbers: every word is a number or starts with a capital letter
+    (small joining words aside: "Help at Hand"), and it is not a sentence ("Safe." is one)."""
     words = words_of(text)
-    return bool(words) and all(w[0].isdigit() or w[0].isupper() for w in words)
+    if not words or text.rstrip().endswith((".", "!", "?")):
+        return False
+    if not (words[0][0].isdigit() or words[0][0].isupper()):
+        return False
+    return all(w[0].isdigit() or w[0].isupper() or w.lower() in NAME_JOINERS for w in words)
 
 
 RULE = Rule(

@@ -1,22 +1,41 @@
-"""Rule hard-words: rare or long words are explained or replaced.
+"""Rule hard-words: words to avoid are replaced, and rare words are explained or replaced.
 
-Source: easy-read-rules.md 4.1 (Inclusion Europe and COGA: short, everyday words; GOV.UK words to
-avoid). A word is hard when it is not on the Dale-Chall list of words most 10-year-olds know and
-either it is rare (word frequency from the wordfreq package, Zipf scale) or it is long (three or
-more syllables, counted with the CMU pronouncing dictionary, never guessed from hyphenation alone)
-and not common. Glossary words, the publication's ``our_words``, names (capitalised words not
-starting a sentence) and acronyms are never hard. Each word is reported once, where it is first
-used.
+Source: easy-read-rules.md 4.1 (Inclusion Europe and COGA: short, everyday words; GOV.UK and
+the Plain English Campaign: words to avoid, with the everyday word to use instead). Two signals,
+in this order:
+
+1. the plain-English list (``pressroom/data/plain-words.txt``, over 250 words such as
+   "commence", "approximately", "endeavour", "utilise", and phrases such as "prior to", with the
+   words to write instead): a word on it, in any form ("commenced", "utilising"), is always
+   reported, with its replacement;
+2. frequency, only as a second signal, for lower-case words that are not known: a word is known
+   when it (or its base form, or its American spelling) is on the Dale-Chall list of words most
+   10-year-olds know, or on the list of words readers meet every day in the UK and on a ward
+   (``pressroom/data/everyday-words.txt``: ambulance, carer, leaflet, unwell…). An unknown word
+   is hard when it is rare (Zipf below ``min_zipf``, from the wordfreq package) or long
+   (``min_syllables`` or more, from the CMU pronouncing dictionary) and not common.
+
+Never hard: glossary words and the publication's ``our_words`` (and their plurals and other
+forms), names (a capitalised word that does not start its sentence, and the organisations and
+services in ``pressroom/data/names.txt``, such as Childline, Samaritans, Mencap), a capitalised
+word that starts a sentence unless it is on the plain-English list (frequency cannot tell a name
+from a word there), acronyms and words in capitals (their own rules), contractions (whole:
+"didn't" is the negative-contractions rule's), and words of fewer than 4 letters. Each word is
+reported once, where it is first used.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import language
-from ..model import Finding, Publication, Severity
+from ..model import Finding, Page, Publication, Severity
 from ..text import Sentence, Word
+from ..words import data_lines, is_contraction, is_name, straight, without_possessive
 from ._api import Context, Rule, prose_pages
+from .glossary_terms import bold_spans
 
 COMMON_ZIPF = 4.6
 
@@ -26,57 +45,207 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     known = _known_words(pub)
     seen: set[str] = set()
     for page in prose_pages(pub):
+        bold = _bold_places(page)
         for sentence in ctx.analysis.body(page):
-            for word in _candidates(sentence):
-                key = word.text.lower().replace("’", "'").removesuffix("'s")
-                if key in seen or key in known:
+            spans: list[tuple[int, int]] = []
+            yield from _phrases(sentence, seen, spans, ctx)
+            for word, starts in _candidates(sentence):
+                if (word.location.line, word.location.col) in bold:
+                    continue  # marked as a hard word: glossary-terms checks it is explained
+                if any(start <= word.start < end for start, end in spans):
+                    continue  # part of a phrase of the list ("prior to")
+                key = without_possessive(straight(word.text.lower()))
+                if key in seen or _is_known(key, known):
                     continue
                 seen.add(key)
-                reason = hard_reason(key, ctx)
-                if reason:
-                    yield ctx.finding(
-                        word.location,
-                        f"'{word.text}' may be a hard word for {ctx.audience}: {reason}.",
-                        "Use a shorter, everyday word, or make it **bold** and explain it in "
-                        "glossary.yml. If readers know it, add it to our_words in publication.yml.",
-                    )
+                finding = _judge(word, key, starts, ctx)
+                if finding is not None:
+                    yield finding
+
+
+def _phrases(
+    sentence: Sentence, seen: set[str], spans: list[tuple[int, int]], ctx: Context
+) -> Iterator[Finding]:
+    """Phrases of the plain-English list ("prior to", "in order to"), each reported once; their
+    places are added to ``spans`` so their words are not judged again on their own."""
+    for phrase, pattern in phrase_patterns():
+        found = pattern.search(sentence.text)
+        if found is None:
+            continue
+        spans.append(found.span())
+        if phrase in seen:
+            continue
+        seen.add(phrase)
+        written = " ".join(found.group(0).split())
+        yield ctx.finding(
+            sentence.location_at(found.start()),
+            f"'{written}' is not everyday English for {ctx.audience}.",
+            f"Write '{plain_words()[phrase]}' instead of '{written}'.",
+        )
+
+
+@lru_cache(maxsize=1)
+def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The list's phrases of several words, each with a whole-word, any-case pattern."""
+    return tuple(
+        (phrase, re.compile(r"(?<![\w'’])" + r"\s+".join(phrase.split()) + r"(?![\w'’])", re.I))
+        for phrase in plain_words()
+        if " " in phrase
+    )
+
+
+def _judge(word: Word, key: str, starts: bool, ctx: Context) -> Finding | None:
+    instead, base = replacement(key)
+    if base:
+        if instead:
+            form = f"'{instead}'" if base == key else f"a form of '{instead}'"
+            fix = f"Write {form} instead of '{word.text}'."
+        else:
+            fix = "Say it in everyday words, or make it **bold** and explain it in glossary.yml."
+        return ctx.finding(
+            word.location, f"'{word.text}' is not an everyday word for {ctx.audience}.", fix
+        )
+    reason = "" if starts else hard_reason(key, ctx)
+    if not reason:
+        return None
+    return ctx.finding(
+        word.location,
+        f"'{word.text}' may be a hard word for {ctx.audience}: {reason}.",
+        "Use a shorter, everyday word, or make it **bold** and explain it in glossary.yml. If "
+        "readers know it, add it to our_words in publication.yml.",
+    )
+
+
+def _bold_places(page: Page) -> frozenset[tuple[int, int]]:
+    """The source places (line, column) written in bold on a page."""
+    places: set[tuple[int, int]] = set()
+    for block in page.blocks:
+        for span in bold_spans(block, page.rel):
+            places.update(span.places)
+    return frozenset(places)
 
 
 def _known_words(pub: Publication) -> set[str]:
+    """Glossary words and ``our_words``, word by word, lower case."""
     known: set[str] = set()
     for term in pub.glossary:
         for form in (term.word, *term.forms):
-            known.update(part.lower() for part in form.split())
-    for word in pub.config.get("our_words", []):
-        known.update(part.lower() for part in str(word).split())
+            known.update(straight(part.lower()) for part in form.split())
+    for word in pub.config.get("our_words", []) or []:
+        known.update(straight(part.lower()) for part in str(word).split())
     return known
 
 
-def _candidates(sentence: Sentence) -> Iterator[Word]:
+def _is_known(key: str, known: set[str]) -> bool:
+    """The word, or its base form ("carers" for our word "carer"), is explained or ours."""
+    return any(form in known for form in language.base_forms(key))
+
+
+def _candidates(sentence: Sentence) -> Iterator[tuple[Word, bool]]:
+    """Words that may be hard, and whether each one starts the sentence with a capital."""
     for index, word in enumerate(sentence.words):
         text = word.text
-        if word.is_number or (not text.isalpha() and "-" not in text and "'" not in text):
+        if word.is_number or not any(c.isalpha() for c in text) or "." in text:
             continue
-        if text.isupper() and len(text) > 1:
-            continue  # acronyms have their own rule
-        if index > 0 and text[0].isupper():
-            continue  # a name, or a title in capitals
-        if len(text) < 4:
+        if is_contraction(text) or len(text) < 4:
             continue
-        yield word
+        if sum(1 for c in text if c.isupper()) > 1:
+            continue  # acronyms and words in capitals have their own rules
+        if is_name(text, index):
+            continue
+        yield word, index == 0 and text[0].isupper()
+
+
+@lru_cache(maxsize=1)
+def plain_words() -> dict[str, str]:
+    """The plain-English list: word to avoid → everyday word ('' when there is no one word)."""
+    table: dict[str, str] = {}
+    for line in data_lines("plain-words.txt"):
+        word, _, instead = line.partition(":")
+        table[word.strip().lower()] = "" if instead.strip() == "-" else instead.strip()
+    return table
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Words readers meet every day in the UK and in hospital."""
+    return frozenset(line.lower() for line in data_lines("everyday-words.txt"))
+
+
+SUFFIXES = (
+    "ations",
+    "ation",
+    "ions",
+    "ion",
+    "ings",
+    "ing",
+    "ers",
+    "er",
+    "ors",
+    "or",
+    "ed",
+    "es",
+    "e",
+    "s",
+)
+
+
+def _stems(word: str) -> set[str]:
+    """The word without each ending that makes a family of words: "sedated" and "sedation"
+    share "sedat"."""
+    return {
+        word[: -len(suffix)]
+        for suffix in SUFFIXES
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4
+    }
+
+
+@lru_cache(maxsize=1)
+def everyday_stems() -> frozenset[str]:
+    """The stems of the everyday words (see :func:`_stems`)."""
+    return frozenset(stem for word in everyday_words() for stem in _stems(word))
+
+
+def _known(word: str) -> bool:
+    """On the Dale-Chall list or the everyday list, in any simple form or spelling."""
+    easy, everyday = language.easy_words(), everyday_words()
+    forms = language.base_forms(word)
+    return any(f in easy or f in everyday or language.american(f) in easy for f in forms)
+
+
+def _compound_of_known(word: str) -> bool:
+    """A closed compound of two known words of 3 letters or more ("hair" + "dresser")."""
+    return any(_known(word[:cut]) and _known(word[cut:]) for cut in range(3, len(word) - 2))
+
+
+def replacement(word: str) -> tuple[str, str]:
+    """(the everyday word, the listed word) if ``word`` or its base form is on the plain-English
+    list, else ('', '')."""
+    table = plain_words()
+    for form in language.base_forms(word):
+        if form in table:
+            return table[form], form
+    return "", ""
 
 
 def hard_reason(word: str, ctx: Context) -> str:
-    """Why ``word`` is hard for this profile, or an empty string."""
-    parts = [p for p in word.replace("'", "-").split("-") if p]
+    """Why ``word`` is hard for this profile by the second signal, or an empty string."""
+    parts = [p for p in word.split("-") if p]
     if len(parts) > 1:
         reasons = [hard_reason(p, ctx) for p in parts if len(p) >= 4]
         return next((r for r in reasons if r), "")
     forms = language.base_forms(word)
-    easy = language.easy_words()
-    if any(form in easy for form in forms):
+    spellings = [*forms, *(language.american(form) for form in forms)]
+    easy, everyday = language.easy_words(), everyday_words()
+    if any(form in easy or form in everyday for form in spellings):
         return ""
-    frequency = max(language.zipf(form) for form in forms)
+    if word.startswith("un") and not hard_reason(word[2:], ctx):
+        return ""  # "unwell", "unusual": not + an easy word
+    if _compound_of_known(word):
+        return ""  # "hairdresser", "bedtime": two easy words written as one
+    if any(_stems(form) & everyday_stems() for form in spellings):
+        return ""  # "medicated" from "medication", "visitors" from "visiting"
+    frequency = max(language.zipf(form) for form in spellings)
     if frequency < float(ctx.settings["min_zipf"]):
         return "it is rarely used"
     count = language.syllables(word)

@@ -5,7 +5,8 @@ GOV.UK style: avoid negative contractions; Social Security Scotland and ONS styl
 short "n't" is easy to miss, and then the sentence reads as its opposite. This holds for easy
 read and for the young people's magazine alike (positive contractions such as "you're" are a
 different matter and are not reported here). Both the straight (') and the curly (’) apostrophe
-are found, and so are a few common spellings without one ("dont", "isnt").
+are found, and so are a few common spellings without one ("dont", "isnt"). Words are found by
+the shared tokenizer (:mod:`pressroom.words`), which keeps a contraction whole.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
+from ..words import is_negative_contraction, tokens
 from ._api import Context, Rule, prose_pages
 
-CONTRACTION_RE = re.compile(r"(?<!\w)(?P<stem>[A-Za-z]+)(?P<nt>[nN]['’][tT])(?!\w)")
 NO_APOSTROPHE_RE = re.compile(
-    r"(?<!\w)(?P<stem>do|does|did|is|was|were|are|has|have|had|should|would|could|must)"
-    r"(?P<nt>nt)(?!\w)",
+    r"(?P<stem>do|does|did|is|was|were|are|has|have|had|should|would|could|must)(?P<nt>nt)",
     re.IGNORECASE,
 )
 IRREGULAR = {"ca": "cannot", "wo": "will not", "sha": "shall not", "ai": "is not"}
@@ -29,16 +29,18 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Report each negative contraction with the words to write instead."""
     for page in prose_pages(pub):
         for sentence in ctx.analysis.sentences(page):
-            matches = [
-                *CONTRACTION_RE.finditer(sentence.text),
-                *NO_APOSTROPHE_RE.finditer(sentence.text),
-            ]
-            for match in sorted(matches, key=lambda m: m.start()):
-                found = match.group(0)
+            for token in tokens(sentence.text):
+                word = token.text
+                if is_negative_contraction(word):
+                    stem, nt = word[:-3], word[-3:]
+                elif match := NO_APOSTROPHE_RE.fullmatch(word):
+                    stem, nt = match.group("stem"), match.group("nt")
+                else:
+                    continue
                 yield ctx.finding(
-                    sentence.location_at(match.start()),
-                    f"'{found}' is a short form: readers can miss the 'not' and read the opposite.",
-                    f"Write '{expand(match.group('stem'), match.group('nt'))}' instead.",
+                    sentence.location_at(token.start),
+                    f"'{word}' is a short form: readers can miss the 'not' and read the opposite.",
+                    f"Write '{expand(stem, nt)}' instead.",
                 )
 
 

@@ -3,8 +3,11 @@
 Source: easy-read-rules.md 6.1 (Inclusion Europe: always digits; NHS digital service manual:
 numerals for all numbers; GOV.UK style: digits except "one" in set phrases; CAN-ASC 3.1: digits
 for 2 to 999) and §21 (pressroom default: digits for every number except the idiomatic "one").
-"one" is never reported ("one of", "no one", "on your own"), nor are vague plurals ("hundreds of
-people"), simple fractions in words ("two thirds", 6.4), "thousand" after digits ("3 thousand"),
+"one" is reported when it counts something ("Take one tablet": doses are where digits matter
+most), not when it stands for a person or a thing ("no one", "the blue one", "one of the nurses",
+"staff use one when…", "one another"; "someone" and "on your own" are other words) or makes an
+idiom ("one example", "one day", "one way"). Nor are vague plurals ("hundreds of people"),
+simple fractions in words ("two thirds", 6.4), "thousand" after digits ("3 thousand"),
 or a capitalised number word inside a name or title ("Channel Four", "Five Ways to Wellbeing").
 So a heading in Title Case ("Five Things To Know") is taken for a name and not reported; the
 same heading in sentence case ("Five things to know") is. A number of several words
@@ -13,6 +16,7 @@ same heading in sentence case ("Five things to know") is. A number of several wo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
@@ -30,6 +34,16 @@ SCALES = {"hundred": 100, "thousand": 1000}
 FRACTIONS = {
     "half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth",
     "tenths",
+}  # fmt: skip
+ONE_AS_PRONOUN_AFTER = {
+    "no", "the", "this", "that", "which", "each", "every", "any", "a", "an", "to", "little",
+    "loved", "right", "wrong", "same", "other", "new", "old", "big", "small",
+}  # fmt: skip
+ONE_AS_PRONOUN_BEFORE = {
+    "of", "another", "by", "who", "that", "which", "you", "too", "because", "when", "if", "so",
+    "and", "but", "or", "is", "was", "are", "can", "will", "must", "should", "at", "in", "on",
+    "for", "with", "from", "as", "than", "again", "here", "there", "now", "then", "yet", "either",
+    "example", "day", "way",
 }  # fmt: skip
 IDIOMS = {
     ("high", "five"), ("cloud", "nine"), ("two", "way"), ("two", "faced"), ("four", "seven"),
@@ -99,10 +113,10 @@ def _wanted(text: str, tokens: list[Token], first: int, end: int) -> bool:
     """Whether the number words ``tokens[first:end]`` should be written as digits."""
     span = tokens[first:end]
     keys = [t.low for t in span]
-    if all(key == "one" for key in keys):
-        return False
     previous = tokens[first - 1] if first else None
     following = tokens[end] if end < len(tokens) else None
+    if keys == ["one"] and not _counts(text, span[0], previous, following):
+        return False
     if keys[0] in SCALES and (previous is None or previous.low != "a"):
         before = text[: span[0].start].rstrip()
         if before and before[-1].isdigit():
@@ -115,6 +129,16 @@ def _wanted(text: str, tokens: list[Token], first: int, end: int) -> bool:
     if pairs & IDIOMS:
         return False
     return not _in_a_name(span[0], previous, following)
+
+
+def _counts(text: str, one: Token, previous: Token | None, following: Token | None) -> bool:
+    """Whether "one" counts something ("Take one tablet"), rather than standing for a person or
+    a thing ("no one", "the blue one", "one of the nurses", "one another")."""
+    if previous is not None and previous.low in ONE_AS_PRONOUN_AFTER:
+        return False
+    if following is None or following.low in ONE_AS_PRONOUN_BEFORE:
+        return False
+    return not re.search(r"[.,;:!?)]", text[one.end : following.start])
 
 
 def _in_a_name(word: Token, previous: Token | None, following: Token | None) -> bool:

@@ -8,10 +8,13 @@ item, and only the ones after that are reported.
 
 How it works (rule based, offline; no language model): a form of "be" (or "get") followed, with
 at most two adverbs such as "not" or "always" between, by a past participle. A participle is an
-irregular one from a list ("held", "told", "given") or an -ed word whose stem is a common English
-word ("locked" from "lock"). Left out on purpose, because they describe a feeling or a state and
-have no clear doer: "scared", "worried", "tired", "married", "allowed" ("You are allowed to…"
-reads as "You can…"), "entitled", "disabled" and similar words; "is called …" and "is known as …"
+irregular one from a list ("held", "told", "given", "set", "forbidden") or an -ed word whose stem
+is an English word that is common, or whose participle is ("locked" from "lock"; "secluded",
+"sedated" and "medicated", whose verbs are rare). "shut" and "broken" are a state ("The shop is
+shut", "the lift is broken"), like "closed", unless "by" follows. Left out on purpose, because
+they describe a feeling or a state and have no clear doer: "scared", "worried", "tired",
+"married", "allowed" ("You are allowed to…" reads as "You can…"), "entitled", "disabled" and
+similar words; "is called …" and "is known as …"
 (the usual easy read way to name a hard word); "is used to …" when a person is used to something;
 "was born"; nouns and adjectives that only look like participles ("red", "bed", "need", "hundred",
 "wicked"). This is a heuristic: expect it to be right about 4 times in 5, and it is a warning.
@@ -57,6 +60,14 @@ IRREGULAR = {
     "met": "meet", "understood": "understand", "withdrawn": "withdraw", "struck": "strike",
     "run": "run", "sought": "seek", "fought": "fight", "won": "win",
     "overheard": "overhear", "rewritten": "rewrite", "undertaken": "undertake", "bound": "bind",
+    "set": "set", "forbidden": "forbid", "shot": "shoot", "lent": "lend", "stuck": "stick",
+    "spread": "spread", "sworn": "swear", "shaken": "shake", "grown": "grow", "swept": "sweep",
+    "dealt": "deal", "rung": "ring", "bent": "bend", "dug": "dig", "flung": "fling",
+    "hung": "hang", "laid": "lay", "lit": "light", "mistaken": "mistake",
+    "misunderstood": "misunderstand", "overtaken": "overtake", "ridden": "ride", "slung": "sling",
+    "split": "split", "stung": "sting", "sung": "sing", "upheld": "uphold",
+    "withheld": "withhold", "begun": "begin", "blown": "blow", "eaten": "eat", "fallen": "fall",
+    "flown": "fly", "proven": "prove", "sewn": "sew", "sunk": "sink",
 }  # fmt: skip
 
 # -ed words that describe a feeling or a state (no doer), or are not verbs at all.
@@ -231,6 +242,8 @@ def _not_passive(low: str, nxt: list[str], subject: str, is_get: bool) -> bool:
         return subject in PERSONS or then.endswith("ing") or then in HABIT_OBJECTS
     if low == "left":
         return subject in NOT_SUBJECTS_OF_LEFT  # "What is left?"
+    if low in ("shut", "broken"):
+        return "by" not in nxt[:3]  # "The shop is shut", "the lift is broken": a state
     if low == "done":
         return subject in PERSONS or following == "with"  # "when you are done"
     return low == "fed" and following == "up"
@@ -253,7 +266,12 @@ def participle_base(word: str) -> str | None:
         stems.append(low[:-3] + "y")
     if len(low) > 5 and low[-3] == low[-4] and low[-3] not in "aeiou":
         stems.append(low[:-3])
-    known = [s for s in stems if len(s) >= 3 and syllables(s) is not None and zipf(s) >= 3.0]
+    # A rare verb counts when its participle is used often enough: "secluded", "sedated".
+    known = [
+        s
+        for s in stems
+        if len(s) >= 3 and syllables(s) is not None and (zipf(s) >= 2.5 or zipf(low) >= 2.5)
+    ]
     return max(known, key=zipf) if known else None
 
 

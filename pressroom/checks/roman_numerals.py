@@ -13,7 +13,9 @@ word counts as a numeral only when it is a well-formed Roman numeral and one of 
 
 The single letter "I" counts only after a numbering word and before a full stop or comma ("Part
 I."), because "In part I wrote" uses the word I. Lower-case numerals count only in brackets, as in
-"(ii)". Acronyms that the publication allows (the acronyms rule's list) are never numerals.
+"(ii)". Acronyms that the publication allows (the acronyms rule's list, such as XL) are numerals
+only after a numbering word ("chapter XL"). The decision is
+:func:`pressroom.words.is_roman_numeral`, which the acronyms and all-caps rules share.
 """
 
 from __future__ import annotations
@@ -21,25 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import language
 from ..model import Finding, Publication, Severity
+from ..words import NUMBERING_WORDS, is_roman_numeral, roman_value, word_before
 from ._api import Context, Rule, acronym_allow_list, prose_pages
 
-ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 CANDIDATE_RE = re.compile(r"(?<![\w'’&-])(?P<upper>[IVXLCDM]+)(?![\w'’&-])|\((?P<lower>[ivx]+)\)")
-WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
-NUMBERING_WORDS = {
-    "act", "annex", "annexe", "appendix", "article", "book", "chapter", "class", "clause",
-    "grade", "item", "level", "page", "paragraph", "part", "phase", "point", "principle",
-    "question", "rule", "scene", "schedule", "section", "stage", "step", "type", "unit",
-    "volume", "war",
-}  # fmt: skip
-NOT_NUMERALS = {"IV", "VI", "XX", "XXX"}
 ORDINALS = {
     1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh",
     8: "Eighth", 9: "Ninth", 10: "Tenth",
 }  # fmt: skip
-VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -50,12 +42,12 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             text = sentence.text
             for match in CANDIDATE_RE.finditer(text):
                 numeral = match.group("upper") or match.group("lower")
-                before = WORD_BEFORE_RE.search(text[: match.start()])
-                label = before.group(1) if before else ""
+                label = word_before(text, match.start())
                 after = text[match.end() : match.end() + 1]
-                if numeral.upper() in allowed or not _is_numeral(numeral, label, after):
+                exempt = numeral.upper() in allowed and not _numbers_things(label)
+                if exempt or not is_roman_numeral(numeral, label, after):
                     continue
-                value = to_int(numeral.upper())
+                value = roman_value(numeral.upper())
                 start = match.start("upper" if match.group("upper") else "lower")
                 written = match.group(0)  # "(iv)" keeps its brackets
                 shown = f"{label} {written}" if _numbers_things(label) else written
@@ -76,33 +68,8 @@ def _fix(label: str, value: int) -> str:
     return fix
 
 
-def _is_numeral(word: str, label: str, after: str) -> bool:
-    """Whether ``word`` (with the word before it and the character after it) is a numeral."""
-    if word.islower():
-        return ROMAN_RE.fullmatch(word.upper()) is not None and (len(word) > 1 or word == "i")
-    if ROMAN_RE.fullmatch(word) is None:
-        return False
-    if _numbers_things(label) and (len(word) > 1 or word in "VX"):
-        return True
-    if _numbers_things(label) and word == "I":
-        return after in ("", ".", ",", ";", ":", ")")
-    if len(word) >= 2 and set(word) <= set("IVX"):
-        return word not in NOT_NUMERALS
-    return len(word) >= 4 and language.syllables(word) is None
-
-
 def _numbers_things(label: str) -> bool:
     return label.lower() in NUMBERING_WORDS
-
-
-def to_int(numeral: str) -> int:
-    """The value of a well-formed Roman numeral in capitals."""
-    total = 0
-    for index, letter in enumerate(numeral):
-        value = VALUES[letter]
-        following = VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < following else value
-    return total
 
 
 RULE = Rule(

@@ -23,11 +23,23 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
         rows = [block for block in page.blocks if block.kind == "row"]
         if len(rows) <= warn:
             continue
+        if len(rows) > error:
+            message = (
+                f"This page has {len(rows)} picture rows; {ctx.audience} allows at most {error} "
+                "on a page."
+            )
+            yield ctx.finding(
+                rows[warn].location,
+                message,
+                "Move this row and the rows after it to a new page file.",
+                Severity.ERROR,
+            )
+            continue
         yield ctx.finding(
             rows[warn].location,
-            f"This page has {len(rows)} picture rows; {ctx.audience} pages have at most {warn}.",
-            "Move this row and the rows after it to a new page file.",
-            Severity.ERROR if len(rows) > error else None,
+            f"This page has {len(rows)} picture rows; {ctx.audience} aims for {warn} or fewer, "
+            "to leave white space.",
+            "If you can, move this row and the rows after it to a new page file.",
         )
 
 

@@ -26,9 +26,16 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             if count <= warn:
                 continue
             severity = Severity.ERROR if count > error else Severity.WARNING
+            if count > error:
+                message = (
+                    f"Sentence has {count} words; {ctx.audience} allows at most {error} "
+                    f"(and aims for {warn})."
+                )
+            else:
+                message = f"Sentence has {count} words; {ctx.audience} aims for {warn} or fewer."
             yield ctx.finding(
                 sentence.location,
-                f"Sentence has {count} words; {ctx.audience} allows {warn}.",
+                message,
                 split_hint(sentence, warn),
                 severity,
             )
