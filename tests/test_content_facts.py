@@ -34,6 +34,7 @@ CORRECTIONS = [
     ("200-help-from-outside.md", "", "complain to the hospital first, then to the Ombudsman"),
     ("210-phone-numbers.md", "", "open Monday to Friday"),
     ("230-who-made-this.md", "over the next few years", "over about 8 to 10 years"),
+    ("200-help-from-outside.md", "", "Then you should have a Care and Treatment Review."),
 ]  # fmt: skip
 
 
