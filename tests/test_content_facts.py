@@ -34,6 +34,7 @@ CORRECTIONS = [
     ("200-help-from-outside.md", "", "complain to the hospital first, then to the Ombudsman"),
     ("210-phone-numbers.md", "", "open Monday to Friday"),
     ("230-who-made-this.md", "over the next few years", "over about 8 to 10 years"),
+    ("200-help-from-outside.md", "", "Then you should have a Care and Treatment Review."),
 ]  # fmt: skip
 
 
@@ -69,6 +70,17 @@ MAGAZINE_CORRECTIONS = [
     ("290-who-made-this.md", "Young people who have stayed on mental health wards helped to make this magazine.", "We are the team who wrote this magazine."),
     ("290-who-made-this.md", "", "This is not NHS England's My Rights magazine."),
     ("290-who-made-this.md", "", "over about 8 to 10 years"),
+    ("080-being-held.md", "", "If you cannot breathe, say so: staff must change the hold at once."),
+    ("150-after-it-happens.md", "", "ask to see a doctor. Ask staff to write down your injuries."),
+    ("150-after-it-happens.md", "", "tell your advocate, your family or the police"),
+    ("210-if-something-is-not-right.md", "helps sort out problems in the hospital.", "Private hospitals do not have PALS"),
+    ("210-if-something-is-not-right.md", "", "If you are or were sectioned, you can complain to it"),
+    ("210-if-something-is-not-right.md", "", "If you are informal, complain to the hospital, then to the **Ombudsman**."),
+    ("220-who-can-help.md", "If you are sectioned, you have the right to a free IMHA.", "Most people on a section have the right to a free IMHA."),
+    ("220-who-can-help.md", "", "unless someone is in serious danger"),
+    ("222-any-time.md", "", "they only tell someone if a person is in serious danger"),
+    ("250-card-my-rights.md", "if I am sectioned", "(on section 2, within 14 days)"),
+    ("250-card-my-rights.md", "", "ask my responsible clinician or the hospital managers to end my section"),
 ]  # fmt: skip
 
 
