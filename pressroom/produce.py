@@ -24,7 +24,7 @@ from . import pdf, render
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
 from .model import Finding, Location, Page, Publication, Severity
 from .pictures import openmoji_folder
-from .printing import booklet, colour, finishing, jobsheet, pdfx, plan, preflight
+from .printing import booklet, colour, finishing, fogra, jobsheet, pdfx, plan, preflight, tidy
 from .profiles import PROFILE_RULES
 
 
@@ -131,6 +131,7 @@ def produce_part(
             part.findings.append(render.template_finding(project.root, exc))
         part.findings.extend(_refusals(session))
         part.files.update(session.debug)
+        tidy.tidy_files(part.files)
     part.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
     part.render_seconds = time.perf_counter() - clock
     return part
@@ -195,7 +196,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     job = jobsheet.job_data(pub, press.spans, page_count, session.profile, press.leaves, pdfs)
     try:
         out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
-        out.files[f"{slug}-job.pdf"] = _job_pdf(session, job)
+        out.files[f"{slug}-job.pdf"] = tidy.tidy_pdf(_job_pdf(session, job))
         sheets = {name: data for name, data in screen.files.items() if name.startswith("cards/")}
         web_downloads = {**pdfs, **sheets}
         del web_downloads[f"{slug}-finishing.pdf"]
@@ -392,18 +393,18 @@ def resolve_profile(
     settings = pub.config["print"]
     name = str(settings["icc_profile"] or "")
     if not name:
-        path = colour.DEFAULT_PROFILE
-        if not path.is_file():
+        condition = fogra.condition_for(str(settings["paper"]))
+        try:
+            path = fogra.profile_path(condition)
+        except fogra.ProfileError as exc:
             return None, Finding(
                 pub.config_location(),
                 Severity.ERROR,
                 "icc-profile",
-                f"The CMYK profile {path} is not installed.",
-                "Run the set-up command (it installs the Debian package "
-                f"{colour.DEFAULT_PROFILE_PACKAGE}).",
+                str(exc),
+                "Run the set-up command (./run setup), which installs them.",
             )
-        condition = str(settings["output_condition"] or colour.DEFAULT_CONDITION)
-        return colour.Profile(path, condition, colour.profile_description(path)), None
+        return colour.Profile(path, condition.name, condition.description), None
     path = (project.root / name).resolve()
     if not path.is_relative_to(project.root.resolve()) or not path.is_file():
         return None, Finding(
