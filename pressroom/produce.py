@@ -164,7 +164,11 @@ def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     pub = session.pub
     printed, part.spans, part.leaves = _print_pdf(session, part, guess)
     part.files[f"{pub.slug}-print.pdf"] = printed
-    part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(printed, part.leaves)
+    labels = finishing.label_html(part.leaves)
+    label_pdf = pdf.simple_pdf(labels, session.base_url, session.fetcher) if part.leaves else None
+    part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(
+        printed, part.leaves, label_pdf
+    )
     instructions = _booklet_instructions(session)
     part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions)
 
@@ -202,7 +206,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
         del web_downloads[f"{slug}-finishing.pdf"]
         for name, data in web_downloads.items():
             out.files[f"web/downloads/{name}"] = data
-        downloads = _downloads(slug, pdfs)
+        downloads = _downloads(slug, pdfs, PAGE_SIZES_MM[pub.config["page_size"]])
         out.files.update(render.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
@@ -505,11 +509,12 @@ def _picture_locator(pub: Publication) -> pdf.Locator:
 
 def _booklet_instructions(session: Session) -> bytes:
     width, height = PAGE_SIZES_MM[session.pub.config["page_size"]]
+    two_up = booklet.is_two_up((width, height))
     env = environment(session.layout.folders)
     html = env.get_template("booklet-instructions.html.j2").render(
         title=session.pub.config["title"],
-        sheet=f"{2 * width:g}mm {height:g}mm",
-        paper="A3" if session.pub.config["page_size"] == "A4" else "A4",
+        sheet=f"{2 * width:g}mm {height:g}mm" if two_up else f"{width:g}mm {height:g}mm",
+        two_up=two_up,
     )
     return pdf.simple_pdf(html, session.base_url, session.fetcher)
 
@@ -520,10 +525,12 @@ def _job_pdf(session: Session, job: dict[str, Any]) -> bytes:
     return pdf.simple_pdf(html, session.base_url, session.fetcher)
 
 
-def _downloads(slug: str, pdfs: dict[str, bytes]) -> list[dict[str, str]]:
+def _downloads(
+    slug: str, pdfs: dict[str, bytes], trim: tuple[float, float]
+) -> list[dict[str, str]]:
     labels = (
         (f"{slug}-digital.pdf", "Accessible PDF for screens"),
-        (f"{slug}-office-booklet.pdf", "Booklet to print at home or in the office"),
+        (f"{slug}-office-booklet.pdf", booklet.download_label(trim)),
         (f"{slug}-print.pdf", "PDF for professional printers (with bleed)"),
     )
     return [

@@ -104,3 +104,8 @@ _COPYRIGHT = (
     "Made by pressroom with ArgyllCMS colprof from FOGRA characterisation data "
     "(Debian icc-profiles-free, zlib licence)"
 )
+
+
+if __name__ == "__main__":  # ./run setup: build both profiles ahead of the first build
+    for known in (UNCOATED, COATED):
+        print(f"{known.name}: {profile_path(known)}")

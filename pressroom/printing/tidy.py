@@ -58,7 +58,9 @@ def _retag(font: pikepdf.Dictionary) -> None:
         return
     target = font["/DescendantFonts"][0] if font.get("/Subtype") == "/Type0" else font
     descriptor = target.get("/FontDescriptor")
-    program = next((descriptor[k] for k in FONT_FILES if descriptor and k in descriptor), None)
+    if not isinstance(descriptor, pikepdf.Dictionary):
+        return
+    program = next((descriptor[k] for k in FONT_FILES if k in descriptor), None)
     if not isinstance(program, pikepdf.Stream):
         return
     renamed = pikepdf.Name("/" + subset_tag(program.read_bytes()) + name[6:])
