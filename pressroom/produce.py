@@ -397,7 +397,16 @@ def resolve_profile(
     settings = pub.config["print"]
     name = str(settings["icc_profile"] or "")
     if not name:
-        condition = fogra.condition_for(str(settings["paper"]))
+        named = str(settings["output_condition"] or "")
+        condition = fogra.condition_named(named) or fogra.condition_for(str(settings["paper"]))
+        if named and fogra.condition_named(named) is None:
+            return None, Finding(
+                pub.config_location("print.output_condition"),
+                Severity.ERROR,
+                "icc-profile",
+                f"pressroom can make the FOGRA29 and FOGRA39 profiles, not '{named}'.",
+                "Ask the print shop for its .icc file and name it in print.icc_profile.",
+            )
         try:
             path = fogra.profile_path(condition)
         except fogra.ProfileError as exc:

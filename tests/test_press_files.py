@@ -82,6 +82,18 @@ def test_the_paper_chooses_the_condition() -> None:
         assert fogra.condition_for(paper).name == "FOGRA39", paper
     for paper in ("uncoated, 120 gsm inside, 170 gsm cover", "uncoated or matt", "135 gsm", ""):
         assert fogra.condition_for(paper).name == "FOGRA29", paper
+    assert fogra.condition_named("fogra39") is fogra.COATED
+    assert fogra.condition_named("FOGRA52") is None
+
+
+def test_a_condition_pressroom_cannot_make_needs_the_shops_profile(project: Project) -> None:
+    settings = project.root / "content/mini-mag/publication.yml"
+    settings.write_text(settings.read_text() + "print:\n  output_condition: FOGRA52\n")
+    result = project.build("mini-mag")
+    assert result.code == 2
+    (finding,) = result.findings("icc-profile")
+    assert finding.startswith("content/mini-mag/publication.yml:")
+    assert "FOGRA52" in finding and "icc_profile" in finding
 
 
 def test_the_profile_built_from_scratch_is_the_same_bytes(

@@ -61,6 +61,11 @@ def condition_for(paper: str) -> Condition:
     return UNCOATED
 
 
+def condition_named(name: str) -> Condition | None:
+    """A condition pressroom can build, by its name (``print.output_condition``)."""
+    return next((c for c in (UNCOATED, COATED) if c.name == name.strip().upper()), None)
+
+
 class ProfileError(Exception):
     """The profile could not be built (a package is missing, or colprof failed)."""
 
