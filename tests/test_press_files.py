@@ -215,6 +215,10 @@ def test_the_job_sheet_says_what_a_shop_asks(shop: Project) -> None:
     ):
         assert text in sheet, text
     assert job["status"] == "signed-off" and job["for_press"] is True
+    assert job["sections"] == [
+        {"part": "cover", "pages": 4, "gsm": "170"},
+        {"part": "text", "pages": pages - 4, "gsm": "120"},
+    ]
     mag = " ".join(run("pdftotext", str(out(shop, "mini-mag", "job.pdf")), "-").split())
     assert "Perforate 1 leaf 12 mm from the spine, full height of the leaf (210 mm long" in mag
 

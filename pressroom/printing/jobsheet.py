@@ -47,6 +47,7 @@ def job_data(
     width, height = PAGE_SIZES_MM[c["page_size"]]
     bleed = float(c["print"]["bleed_mm"])
     for_press = c["co_production"]["status"] == "signed-off"
+    parts = sections(str(c["print"]["paper"]), page_count)
     return {
         "status": "signed-off" if for_press else "draft",
         "for_press": for_press,
@@ -61,7 +62,8 @@ def job_data(
         "crop_marks": bool(c["print"]["crop_marks"]),
         "safe_zone_mm": {"from_trim": 10, "from_spine": 12},
         "finished_size": f"{c['page_size']} portrait, {width:g} x {height:g} mm",
-        "extent": extent(str(c["print"]["paper"]), page_count),
+        "extent": extent(parts),
+        "sections": parts,
         "page_count": page_count,
         "page_count_multiple_of_4": page_count % 4 == 0,
         "pages_added": sum(1 for s in spans if s.index < 0),
@@ -92,18 +94,26 @@ def job_data(
     }
 
 
-def extent(paper: str, page_count: int) -> str:
-    """Cover and text sections from the paper advice, e.g. '4 pp cover on 170 gsm + 20 pp text
-    on 120 gsm'; one paper weight (or none) means a self-cover."""
+def sections(paper: str, page_count: int) -> list[dict[str, Any]]:
+    """Cover and text sections from the paper advice: a cover weight ("170 gsm cover") makes a
+    4-page cover on its own stock; otherwise the booklet is self-cover."""
     weights = {
         (m[2] or "text").lower().replace("inside", "text"): m[1] for m in GSM_RE.finditer(paper)
     }
     if "cover" in weights and page_count > 4:
-        text = weights.get("text")
-        inside = f" on {text} gsm" if text else ""
-        return f"4 pp cover on {weights['cover']} gsm + {page_count - 4} pp text{inside}"
-    weight = weights.get("text") or weights.get("cover")
-    return f"{page_count} pp self-cover" + (f" on {weight} gsm" if weight else "")
+        return [
+            {"part": "cover", "pages": 4, "gsm": weights["cover"]},
+            {"part": "text", "pages": page_count - 4, "gsm": weights.get("text", "")},
+        ]
+    weight = weights.get("text") or weights.get("cover", "")
+    return [{"part": "self-cover", "pages": page_count, "gsm": weight}]
+
+
+def extent(parts: Sequence[Mapping[str, Any]]) -> str:
+    """The sections in words: '4 pp cover on 170 gsm + 20 pp text on 120 gsm'."""
+    return " + ".join(
+        f"{p['pages']} pp {p['part']}" + (f" on {p['gsm']} gsm" if p["gsm"] else "") for p in parts
+    )
 
 
 def job_json(job: Mapping[str, Any]) -> bytes:
