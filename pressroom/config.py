@@ -78,6 +78,9 @@ PRINT = (
         "paper", "text", "Paper advice for the printer.", default="uncoated or matt, 120-150 gsm"
     ),
     Field("quantity", "text", "How many copies (the print shop fills this in).", default=""),
+    Field(
+        "proofs", "text", "Proofs you want before the run.", default="a PDF proof before printing"
+    ),
     Field("icc_profile", "text", "The print shop's CMYK ICC file, in the project.", default=""),
     Field("output_condition", "text", "Its output condition name, e.g. FOGRA52.", default=""),
 )

@@ -297,6 +297,8 @@ def _render_activity(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     html = _activity_html(tokens, idx, env)
+    if tokens[idx].info == "cut":
+        return html  # a cue for the scissors, not content: print hides it on a perforation
     return html.replace(' class="activity', f'{source_attr(tokens[idx], env)} class="activity', 1)
 
 

@@ -25,7 +25,7 @@ from .checks import rule_overrides
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
 from .model import Finding, Location, Page, Publication, Severity
 from .pictures import openmoji_folder
-from .printing import booklet, colour, finishing, jobsheet, pdfx, plan, preflight
+from .printing import booklet, colour, finishing, fogra, jobsheet, pdfx, plan, preflight, tidy
 from .profiles import PROFILE_RULES
 
 
@@ -133,6 +133,7 @@ def produce_part(
             part.findings.append(render.template_finding(project.root, exc))
         part.findings.extend(_refusals(session))
         part.files.update(session.debug)
+        tidy.tidy_files(part.files)
     part.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
     part.render_seconds = time.perf_counter() - clock
     return part
@@ -165,7 +166,11 @@ def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     pub = session.pub
     printed, part.spans, part.leaves = _print_pdf(session, part, guess)
     part.files[f"{pub.slug}-print.pdf"] = printed
-    part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(printed, part.leaves)
+    labels = finishing.label_html(part.leaves)
+    label_pdf = pdf.simple_pdf(labels, session.base_url, session.fetcher) if part.leaves else None
+    part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(
+        printed, part.leaves, label_pdf
+    )
     instructions = _booklet_instructions(session)
     words = render.publication_words(pub, session.layout)
     title = f"{pub.config['title']}: {words['download_office']}"
@@ -200,13 +205,14 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     job = jobsheet.job_data(pub, press.spans, page_count, session.profile, press.leaves, pdfs)
     try:
         out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
-        out.files[f"{slug}-job.pdf"] = _job_pdf(session, job)
+        out.files[f"{slug}-job.pdf"] = tidy.tidy_pdf(_job_pdf(session, job))
         sheets = {name: data for name, data in screen.files.items() if name.startswith("cards/")}
         web_downloads = {**pdfs, **sheets}
         del web_downloads[f"{slug}-finishing.pdf"]
         for name, data in web_downloads.items():
             out.files[f"web/downloads/{name}"] = data
-        downloads = _downloads(slug, pdfs, render.publication_words(pub, session.layout))
+        words = render.publication_words(pub, session.layout)
+        downloads = _downloads(slug, pdfs, words, PAGE_SIZES_MM[pub.config["page_size"]])
         out.files.update(render.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
@@ -400,18 +406,27 @@ def resolve_profile(
     settings = pub.config["print"]
     name = str(settings["icc_profile"] or "")
     if not name:
-        path = colour.DEFAULT_PROFILE
-        if not path.is_file():
+        named = str(settings["output_condition"] or "")
+        condition = fogra.condition_named(named) or fogra.condition_for(str(settings["paper"]))
+        if named and fogra.condition_named(named) is None:
+            return None, Finding(
+                pub.config_location("print.output_condition"),
+                Severity.ERROR,
+                "icc-profile",
+                f"pressroom can make the FOGRA29 and FOGRA39 profiles, not '{named}'.",
+                "Ask the print shop for its .icc file and name it in print.icc_profile.",
+            )
+        try:
+            path = fogra.profile_path(condition)
+        except fogra.ProfileError as exc:
             return None, Finding(
                 pub.config_location(),
                 Severity.ERROR,
                 "icc-profile",
-                f"The CMYK profile {path} is not installed.",
-                "Run the set-up command (it installs the Debian package "
-                f"{colour.DEFAULT_PROFILE_PACKAGE}).",
+                str(exc),
+                "Run the set-up command (./run setup), which installs them.",
             )
-        condition = str(settings["output_condition"] or colour.DEFAULT_CONDITION)
-        return colour.Profile(path, condition, colour.profile_description(path)), None
+        return colour.Profile(path, condition.name, condition.description), None
     path = (project.root / name).resolve()
     if not path.is_relative_to(project.root.resolve()) or not path.is_file():
         return None, Finding(
@@ -549,11 +564,13 @@ def _picture_locator(pub: Publication) -> pdf.Locator:
 
 def _booklet_instructions(session: Session) -> bytes:
     width, height = PAGE_SIZES_MM[session.pub.config["page_size"]]
+    two_up = booklet.is_two_up((width, height))
     env = environment(session.layout.folders)
     html = env.get_template("booklet-instructions.html.j2").render(
         words=render.publication_words(session.pub, session.layout),
-        sheet=f"{2 * width:g}mm {height:g}mm",
-        paper="A3" if session.pub.config["page_size"] == "A4" else "A4",
+        sheet=f"{2 * width:g}mm {height:g}mm" if two_up else f"{width:g}mm {height:g}mm",
+        two_up=two_up,
+        paper="A4",
     )
     return pdf.simple_pdf(html, session.base_url, session.fetcher)
 
@@ -564,10 +581,13 @@ def _job_pdf(session: Session, job: dict[str, Any]) -> bytes:
     return pdf.simple_pdf(html, session.base_url, session.fetcher)
 
 
-def _downloads(slug: str, pdfs: dict[str, bytes], words: dict[str, Any]) -> list[dict[str, str]]:
+def _downloads(
+    slug: str, pdfs: dict[str, bytes], words: dict[str, Any], trim: tuple[float, float]
+) -> list[dict[str, str]]:
+    office = "download_office" if booklet.is_two_up(trim) else "download_office_flat"
     labels = (
         (f"{slug}-digital.pdf", str(words["download_digital"])),
-        (f"{slug}-office-booklet.pdf", str(words["download_office"])),
+        (f"{slug}-office-booklet.pdf", str(words[office])),
         (f"{slug}-print.pdf", str(words["download_print"])),
     )
     return [

@@ -9,26 +9,16 @@ outlines in a group of their own, which gives a picture to colour in on doodle p
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-DEFAULT_PROFILE_PACKAGE = "libgs-common"
-DEFAULT_CONDITION = "CGATS TR 001"  # SWOP: what Ghostscript's default CMYK profile describes
+from . import csscolour
 
-HEX_RE = re.compile(r"#(?P<hex>[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
-NAMED = {"black": "000000", "white": "ffffff", "red": "ff0000", "blue": "0000ff", "green": "008000"}
-COLOUR_ATTR_RE = re.compile(
-    r"(?P<attr>\b(?:fill|stroke|stop-color|flood-color|lighting-color|color)\s*[=:]\s*\"?\s*)"
-    r"(?P<value>#[0-9a-fA-F]{3,6}\b|rgb\(\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\)|black|white|red|blue|green)",
-    re.IGNORECASE,
-)
-SVG_OPEN_RE = re.compile(r"<svg\b[^>]*>")
-ROOT_FILL_RE = re.compile(r"<svg\b[^>]*\sfill=")
-RGB_FUNC_RE = re.compile(r"rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)", re.IGNORECASE)
+COLOUR_PROPERTIES = ("fill", "stroke", "stop-color", "flood-color", "lighting-color", "color")
+SVG_NS = "http://www.w3.org/2000/svg"
+BLACK_INK = "device-cmyk(0 0 0 1)"
 
 
 @dataclass(frozen=True)
@@ -83,43 +73,102 @@ def rgb_to_cmyk(
     return tuple(round(v / 255, 3) for v in values)  # type: ignore[return-value]
 
 
-def _rgb_of(value: str) -> tuple[int, int, int] | None:
-    value = value.strip().lower()
-    if value in NAMED:
-        value = "#" + NAMED[value]
-    match = HEX_RE.fullmatch(value)
-    if match:
-        digits = match["hex"]
-        if len(digits) == 3:
-            digits = "".join(d * 2 for d in digits)
-        return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
-    func = RGB_FUNC_RE.fullmatch(value)
-    if func:
-        return int(func[1]), int(func[2]), int(func[3])
-    return None
-
-
 def svg_to_cmyk(svg: str, profile: Profile) -> str:
-    """Rewrite every colour of an SVG as ``device-cmyk()`` for the press."""
+    """Rewrite every colour of an SVG as ``device-cmyk()`` for the press.
 
-    def replace(match: re.Match[str]) -> str:
-        rgb = _rgb_of(match["value"])
-        if rgb is None:
-            return match.group(0)
-        c, m, y, k = rgb_to_cmyk(*rgb, str(profile.path))
-        return f"{match['attr']}device-cmyk({c:g} {m:g} {y:g} {k:g})"
+    Colours in presentation attributes, ``style`` attributes and ``<style>`` elements are read
+    with a real CSS colour parser (any CSS syntax). ``currentColor`` and the defaults SVG paints
+    in black (unstyled shapes, gradient stops) become black ink, and so does anything
+    WeasyPrint would not understand as a colour (it would paint that RGB black).
+    """
+    import xml.etree.ElementTree as ET
 
-    converted = COLOUR_ATTR_RE.sub(replace, svg)
-    if ROOT_FILL_RE.search(converted):
-        return converted
-    # SVG paints unstyled shapes black by default, in RGB: make that default black ink.
-    return SVG_OPEN_RE.sub(_with_black_fill, converted, count=1)
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError:
+        return svg
+    convert = _Converter(str(profile.path))
+    for element in root.iter():
+        for name in COLOUR_PROPERTIES:
+            value = element.get(name)
+            if value is not None:
+                element.set(name, convert.value(value))
+        style = element.get("style")
+        if style:
+            element.set("style", convert.declarations(style))
+        if _local(element.tag) == "style" and element.text:
+            element.text = convert.stylesheet(element.text)
+        if _local(element.tag) == "stop":  # (a style sheet's stop-color still wins)
+            element.attrib.setdefault("stop-color", BLACK_INK)
+    root.attrib.setdefault("fill", BLACK_INK)
+    root.attrib.setdefault("color", BLACK_INK)
+    return ET.tostring(root, encoding="unicode")
 
 
-def _with_black_fill(match: re.Match[str]) -> str:
-    tag = match.group(0)
-    closing = "/>" if tag.endswith("/>") else ">"
-    return tag[: -len(closing)].rstrip() + ' fill="device-cmyk(0 0 0 1)"' + closing
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+class _Converter:
+    """CSS colour values, declarations and style sheets, with every colour made CMYK."""
+
+    def __init__(self, profile_path: str) -> None:
+        self.profile_path = profile_path
+
+    def value(self, text: str) -> str:
+        stripped = text.strip()
+        lowered = stripped.lower()
+        if lowered in ("none", "inherit", "context-fill", "context-stroke"):
+            return stripped
+        if lowered.startswith("url("):  # a paint server, maybe with a fallback colour after it
+            end = stripped.find(")") + 1
+            rest = stripped[end:].strip()
+            return stripped[:end] + (" " + self.value(rest) if rest else "")
+        parsed = csscolour.parse(stripped)
+        if parsed == "currentcolor":
+            return "currentColor"  # WeasyPrint resolves this exact spelling from `color`
+        if not isinstance(parsed, csscolour.Parsed):
+            return BLACK_INK
+        if parsed.cmyk is not None:
+            c, m, y, k = parsed.cmyk
+        else:
+            assert parsed.rgb is not None
+            c, m, y, k = rgb_to_cmyk(*parsed.rgb, self.profile_path)
+        alpha = f" / {parsed.alpha:.3g}" if parsed.alpha < 1 else ""
+        return f"device-cmyk({c:g} {m:g} {y:g} {k:g}{alpha})"
+
+    def declarations(self, text: str) -> str:
+        import tinycss2  # type: ignore[import-untyped]
+
+        parts = []
+        for item in tinycss2.parse_blocks_contents(text, skip_whitespace=True, skip_comments=True):
+            if item.type != "declaration":
+                continue
+            value = tinycss2.serialize(item.value).strip()
+            if item.lower_name in COLOUR_PROPERTIES:
+                value = self.value(value)
+            important = " !important" if item.important else ""
+            parts.append(f"{item.name}: {value}{important}")
+        return "; ".join(parts)
+
+    def stylesheet(self, text: str) -> str:
+        import tinycss2
+
+        out = []
+        for rule in tinycss2.parse_stylesheet(text, skip_whitespace=True, skip_comments=True):
+            if rule.type == "qualified-rule":
+                selector = tinycss2.serialize(rule.prelude).strip()
+                body = self.declarations(tinycss2.serialize(rule.content))
+                out.append(f"{selector} {{ {body} }}")
+            elif rule.type == "at-rule" and rule.content is not None:
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                inner = self.stylesheet(tinycss2.serialize(rule.content))
+                out.append(f"@{rule.at_keyword} {prelude} {{ {inner} }}")
+            elif rule.type == "at-rule":
+                out.append(tinycss2.serialize([rule]))
+        return "\n".join(out)
 
 
 def colouring_version(svg: str) -> str:

@@ -2,8 +2,10 @@
 and crop marks outside the bleed when a print shop asks for them.
 
 WeasyPrint labels the file PDF/X-4 and embeds the output profile, but names the output condition
-after the profile's description, writes a random document ID and keeps link annotations (which
-PDF/X does not allow inside the trim). This step corrects those with pikepdf.
+after the profile's description, writes a random document ID, marks the file as a proof
+(RenditionClass ``proof:pdf``), adds the X-1a/X-3 key ``GTS_PDFXConformance``, leaves
+``GTS_PDFXVersion`` out of the Info dictionary and keeps link annotations (which PDF/X does not
+allow inside the trim). This step corrects those with pikepdf, and tidies fonts and resources.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 import pikepdf
 
 from .colour import Profile
+from .tidy import tidy
 
 MM = 72 / 25.4
 MARK_LENGTH_MM = 5.0
@@ -32,7 +35,9 @@ def finish_print_pdf(data: bytes, profile: Profile, bleed_mm: float, crop_marks:
             if crop_marks:
                 _add_crop_marks(pdf, page, bleed_mm)
         _fix_output_intent(pdf, profile)
+        tidy(pdf)
         _stable_document_id(pdf)
+        pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String("PDF/X-4")
         if "/ID" in pdf.trailer:
             del pdf.trailer["/ID"]  # WeasyPrint's is random; qpdf derives one from the content
         out = io.BytesIO()
@@ -66,6 +71,9 @@ def _stable_document_id(pdf: pikepdf.Pdf) -> None:
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["xmpMM:DocumentID"] = f"uuid:{stable}"
         meta["xmpMM:InstanceID"] = f"uuid:{stable}"
+        meta["xmpMM:RenditionClass"] = "default"  # the final file, not a proof
+        if "pdfx:GTS_PDFXConformance" in meta:  # only PDF/X-1a and X-3 have a conformance level
+            del meta["pdfx:GTS_PDFXConformance"]
 
 
 def _content_streams(page: pikepdf.Page) -> list[pikepdf.Stream]:

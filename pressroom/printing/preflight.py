@@ -1,9 +1,10 @@
 """Preflight: the checks a print shop runs on the print PDF, run by the build on its own output.
 
-Page boxes, page count, output intent, embedded fonts, colour spaces (no RGB anywhere), image
-resolution at printed size, hairlines, and nothing interactive (annotations, forms, JavaScript,
-encryption). Each problem comes back as a plain sentence with the page it is on; the build turns
-them into error findings (warnings for resolution between the two limits).
+Page boxes, page count, output intent, embedded fonts, colour spaces (no RGB or Lab anywhere:
+page content, nested forms, tiling patterns, shadings, soft masks and inline images are all
+walked), image resolution at printed size, hairlines, and nothing interactive (annotations, forms,
+JavaScript, encryption). Each problem comes back as a plain sentence with the page it is on; the
+build turns them into error findings (warnings for resolution between the two limits).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MM = 72 / 25.4
 MIN_PPI, LOW_PPI = 300, 150
 MIN_LINE_PT = 0.25
 RGB_OPERATORS = {"rg", "RG"}
+DEVICE_SPACES = ("/DeviceRGB", "/DeviceCMYK", "/DeviceGray", "/Pattern")
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ class _Scan:
             return
         for instruction in instructions:
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                self._inline_image(instruction)
                 continue
             operands, op = instruction.operands, str(instruction.operator)
             if op == "q":
@@ -155,12 +158,62 @@ class _Scan:
                 line_width = float(operands[0])
             elif op in RGB_OPERATORS:
                 self.add("error", "Text or lines use RGB colour instead of CMYK.")
-            elif op in ("cs", "CS") and str(operands[0]) == "/DeviceRGB":
-                self.add("error", "A colour space is DeviceRGB instead of CMYK.")
+            elif op in ("cs", "CS"):
+                self._colour_space_used(resources, operands[0])
+            elif op in ("scn", "SCN") and operands and isinstance(operands[-1], pikepdf.Name):
+                self._pattern(resources, str(operands[-1]), ctm, depth)
+            elif op == "sh":
+                self._shading(_resource(resources, "/Shading", str(operands[0])))
+            elif op == "gs":
+                self._graphics_state(resources, str(operands[0]), ctm, depth)
             elif op in ("S", "s", "B", "B*", "b", "b*"):
                 self._line(line_width, ctm)
             elif op == "Do":
                 self._xobject(resources, str(operands[0]), ctm, depth)
+
+    def _colour_space_used(self, resources: pikepdf.Object, name: pikepdf.Object) -> None:
+        space: pikepdf.Object | None = name
+        if str(name) not in DEVICE_SPACES:
+            space = _resource(resources, "/ColorSpace", str(name))
+        kind = _foreign(space)
+        if kind:
+            self.add("error", f"A colour space is {kind} instead of CMYK.")
+
+    def _pattern(self, resources: pikepdf.Object, name: str, ctm: Matrix, depth: int) -> None:
+        pattern = _resource(resources, "/Pattern", name)
+        if pattern is None:
+            return
+        matrix = tuple(float(v) for v in pattern.get("/Matrix", IDENTITY))
+        if int(pattern.get("/PatternType", 0)) == 1:  # a tiling pattern: a small content stream
+            self.walk(pattern, _multiply(matrix, ctm), depth + 1)  # type: ignore[arg-type]
+        else:
+            self._shading(pattern.get("/Shading"))
+        self._graphics_state_dict(pattern.get("/ExtGState"), ctm, depth)
+
+    def _shading(self, shading: pikepdf.Object | None) -> None:
+        if shading is not None:
+            kind = _foreign(shading.get("/ColorSpace"))
+            if kind:
+                self.add("error", f"A colour blend (shading) is in {kind} instead of CMYK.")
+
+    def _graphics_state(
+        self, resources: pikepdf.Object, name: str, ctm: Matrix, depth: int
+    ) -> None:
+        self._graphics_state_dict(_resource(resources, "/ExtGState", name), ctm, depth)
+
+    def _graphics_state_dict(self, state: pikepdf.Object | None, ctm: Matrix, depth: int) -> None:
+        if not isinstance(state, pikepdf.Dictionary):
+            return
+        mask = state.get("/SMask")
+        if isinstance(mask, pikepdf.Dictionary) and "/G" in mask:  # a soft mask: a form to walk
+            group = mask["/G"]
+            matrix = tuple(float(v) for v in group.get("/Matrix", IDENTITY))
+            self.walk(group, _multiply(matrix, ctm), depth + 1)  # type: ignore[arg-type]
+
+    def _inline_image(self, image: pikepdf.ContentStreamInlineImage) -> None:
+        space = image.iimage.obj.get("/ColorSpace", image.iimage.obj.get("/CS"))
+        if str(space) in ("/RGB", "/DeviceRGB") or _foreign(space):
+            self.add("error", "A picture is in RGB instead of CMYK.")
 
     def _line(self, width: float, ctm: Matrix) -> None:
         scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]))
@@ -214,6 +267,26 @@ class _Scan:
         group = holder.get("/Group")
         if group is not None and _is_rgb(group.get("/CS")):
             self.add("error", "A transparency group blends in RGB.")
+
+
+def _resource(resources: pikepdf.Object, kind: str, name: str) -> pikepdf.Object | None:
+    group = resources.get(kind)
+    return group.get(name) if isinstance(group, pikepdf.Dictionary) else None
+
+
+def _foreign(space: pikepdf.Object | None) -> str:
+    """'RGB' or 'Lab' if a colour space (or its base) is not CMYK, grey or a spot; else ''."""
+    if _is_rgb(space):
+        return "RGB"
+    if isinstance(space, pikepdf.Name):
+        return "Lab" if str(space) == "/Lab" else ""
+    if isinstance(space, pikepdf.Array) and len(space) > 1:
+        kind = str(space[0])
+        if kind == "/Lab":
+            return "Lab"
+        if kind in ("/Indexed", "/Separation", "/DeviceN"):
+            return _foreign(space[1] if kind == "/Indexed" else space[2])
+    return ""
 
 
 def _is_rgb(space: pikepdf.Object | None) -> bool:
