@@ -189,8 +189,8 @@ def _render_strong_open(
 ) -> str:
     word = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
     anchor = env["term_anchor"](word) if "term_anchor" in env else ""
-    if anchor:
-        return f'<a class="term" href="#{anchor}"><strong>'
+    if anchor:  # the link inside the bold: a box inside a link would be a second link in a PDF
+        return f'<strong><a class="term" href="#{anchor}">'
     return "<strong>"
 
 
@@ -199,7 +199,7 @@ def _render_strong_close(
 ) -> str:
     word = tokens[idx - 1].content if idx > 0 else ""
     anchor = env["term_anchor"](word) if "term_anchor" in env else ""
-    return "</strong></a>" if anchor else "</strong>"
+    return "</a></strong>" if anchor else "</strong>"
 
 
 def _render_heading_open(
@@ -264,8 +264,9 @@ def _render_activity(
         if env.get("fillable"):
             env["fields"] = env.get("fields", 0) + 1
             label = escapeHtml(_prompt_before(tokens, idx) or "Write here")
+            name = f"{env.get('field_prefix', 'field')}-{env['fields']}"  # unique in a document
             return (
-                f'<textarea class="activity write-field" name="field-{env["fields"]}" '
+                f'<textarea class="activity write-field" name="{escapeHtml(name)}" '
                 f'title="{label}" rows="{count}" style="--rows: {count}"></textarea>\n'
             )
         lines = '<span class="write-line"></span>' * count
@@ -274,6 +275,8 @@ def _render_activity(
             f'aria-label="Space to write: {count} lines">{lines}</div>\n'
         )
     if name == "cut":
+        if env.get("digital"):  # a PDF for screens: the line alone, no words to read aloud
+            return '<div class="activity cut-line" aria-hidden="true"></div>\n'
         return (
             '<div class="activity cut-line"><span class="cut-cue">'
             "Tear or cut along the line</span></div>\n"
