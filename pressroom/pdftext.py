@@ -17,16 +17,26 @@ TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
 
 def marked_text(page: pikepdf.Object) -> dict[int, str]:
     """Each MCID on a page and the text painted inside it, in paint order."""
+    return painted_text(page)[0]
+
+
+def painted_text(page: pikepdf.Object) -> tuple[dict[int, str], list[tuple[str, str]]]:
+    """A page's tagged text by MCID, and the text of each artifact as (artifact type, text)."""
     found: dict[int, str] = {}
-    _scan(page, {}, found, [], set())
-    return found
+    artifacts: list[tuple[str, str]] = []
+    _scan(page, {}, found, artifacts, [], set())
+    return found, artifacts
+
+
+Mark = int | str | None  # an MCID, an artifact's type, or other marked content
 
 
 def _scan(
     holder: pikepdf.Object,
     fonts: dict[tuple[int, int, str], dict[int, str]],
     found: dict[int, str],
-    stack: list[int | None],
+    artifacts: list[tuple[str, str]],
+    stack: list[Mark],
     seen: set[tuple[int, int]],
 ) -> None:
     resources = holder.get("/Resources", pikepdf.Dictionary())
@@ -35,26 +45,31 @@ def _scan(
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
             continue
         op, operands = str(instruction.operator), instruction.operands
-        if op == "BDC":
-            props = operands[1]
-            has_mcid = isinstance(props, pikepdf.Dictionary) and "/MCID" in props
-            mcid = int(props.MCID) if has_mcid else None
-            stack.append(mcid)
-            if mcid is not None:
-                found.setdefault(mcid, "")
-        elif op == "BMC":
-            stack.append(None)
+        if op in ("BDC", "BMC"):
+            props = operands[1] if op == "BDC" else None
+            mark: Mark = None
+            if str(operands[0]) == "/Artifact":
+                kind = props.get("/Type") if isinstance(props, pikepdf.Dictionary) else None
+                mark = str(kind or "/Artifact")
+                artifacts.append((mark, ""))
+            elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                mark = int(props.MCID)
+                found.setdefault(mark, "")
+            stack.append(mark)
         elif op == "EMC" and stack:
             stack.pop()
         elif op == "Tf":
             font = str(operands[0])
         elif op in TEXT_OPERATORS:
-            mcid = next((m for m in reversed(stack) if m is not None), None)
-            if mcid is not None:
-                key = (*holder.objgen, font)
-                if key not in fonts:
-                    fonts[key] = _to_unicode(resources, font)
-                found[mcid] += _decode(operands[-1], fonts[key])
+            key = (*holder.objgen, font)
+            if key not in fonts:
+                fonts[key] = _to_unicode(resources, font)
+            text = _decode(operands[-1], fonts[key])
+            inner = next((m for m in reversed(stack) if m is not None), None)
+            if isinstance(inner, int):
+                found[inner] += text
+            elif isinstance(inner, str) and artifacts:
+                artifacts[-1] = (artifacts[-1][0], artifacts[-1][1] + text)
         elif op == "Do":
             xobjects = resources.get("/XObject", pikepdf.Dictionary())
             xobject = xobjects.get(str(operands[0]))
@@ -64,7 +79,7 @@ def _scan(
                 and xobject.objgen not in seen
             ):
                 seen.add(xobject.objgen)
-                _scan(xobject, fonts, found, stack, seen)
+                _scan(xobject, fonts, found, artifacts, stack, seen)
 
 
 def _to_unicode(resources: pikepdf.Object, name: str) -> dict[int, str]:

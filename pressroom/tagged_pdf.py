@@ -219,6 +219,8 @@ class _Fixer:
             name = f"{' '.join(pieces[:-1])}, page {page_number}"
         else:
             name = " ".join(pieces)
+        if (target or "").startswith("tel:") and not name.lower().startswith("call"):
+            name = f"Call {name}"
         annot.Contents = pikepdf.String(name)
         annot.F = int(annot.get("/F", 0)) | PRINT_FLAG
 

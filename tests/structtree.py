@@ -67,7 +67,7 @@ class Tagged:
 
     def elements(self, kind: str | None = None) -> list[Node]:
         """Every structure element (of one type), in tree order."""
-        return [n for n in self.root.walk() if kind is None or n.kind == kind][1:]
+        return [n for n in self.root.walk() if n is not self.root and kind in (None, n.kind)]
 
     def page_of(self, node: Node) -> int | None:
         """The index of the page an element belongs to."""
