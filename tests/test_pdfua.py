@@ -11,6 +11,7 @@ marked content in the order of the structure tree.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -33,11 +34,13 @@ OUTLOUD = Path(sys.executable).parent / "outloud"
 
 
 def tagged_pdfs(site: Project) -> dict[str, Path]:
-    """Every tagged PDF in the output, once per distinct file (the web copies are the same)."""
+    """Every tagged PDF in the output (or one that claims PDF/UA), once per distinct file (the
+    web copies are the same)."""
     found: dict[str, Path] = {}
     for path in sorted(site.output().rglob("*.pdf")):
         with pikepdf.open(path) as pdf:
-            if "/StructTreeRoot" not in pdf.Root:
+            claims_ua = any("/pdfua/ns/id/" in key for key in pdf.open_metadata())
+            if "/StructTreeRoot" not in pdf.Root and not claims_ua:
                 continue
         found.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
     return {str(p.relative_to(site.output())): p for p in found.values()}
@@ -322,3 +325,34 @@ def test_digital_pdfs_have_a_document_id_of_their_own(pdfs: dict[str, Path]) -> 
             assert "/ID" in pdf.trailer, name
             ids.add(bytes(pdf.trailer.ID[0]))
     assert len(ids) == len(pdfs)
+
+
+# --- the post-processing on its own ---------------------------------------------------------------
+
+
+def test_a_wrapped_link_with_bold_words_is_one_link(tmp_path: Path) -> None:
+    """A link broken over two lines, with a bold word inside, as WeasyPrint writes it and as
+    pressroom finishes it: one <Link>, one annotation covering both lines, named by its words."""
+    from weasyprint import HTML
+
+    from pressroom.tagged_pdf import finish_tagged_pdf
+
+    html = (
+        '<html lang="en-GB"><head><title>Links</title></head>'
+        '<body style="width: 9em; font-family: Liberation Sans">'
+        '<h1>Help</h1><p>You can <a href="tel:08001111">call <strong>Childline</strong> '
+        "any time of the day on 0800 1111</a> for free.</p></body></html>"
+    )
+    raw = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    path = tmp_path / "links.pdf"
+    path.write_bytes(finish_tagged_pdf(raw))
+    with pikepdf.open(io.BytesIO(raw)) as before:
+        assert len(read(before).elements("Link")) > 1  # what WeasyPrint alone gives
+    with pikepdf.open(path) as pdf:
+        tagged = read(pdf)
+        (link,) = tagged.elements("Link")
+        (annot,) = pdf.pages[0].Annots
+        assert link.annots[0].objgen == annot.objgen
+        assert str(annot.Contents) == "call Childline any time of the day on 0800 1111"
+        assert len(annot.QuadPoints) >= 16  # two lines or more, one quadrilateral each
+    assert page_validator.validate_pdf(path, profile="ua1").is_compliant
