@@ -8,6 +8,7 @@ fixed here, once, on the finished file, each fix naming the WeasyPrint behaviour
 - each link becomes one ``<Link>`` with one annotation, named by the link's own words;
 - the dots of a CSS ``leader()`` become an artifact;
 - structure elements that hold nothing are removed;
+- sections and lists split by a page break are joined again (tagged_pages.py);
 - form fields get appearance streams;
 - the file gets a document ID derived from its content, so rebuilds stay byte-identical.
 """
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 import pikepdf
 
 from .pdftext import marked_text
+from .tagged_pages import join_page_splits
 
 Key = tuple[int, int]
 Kid = pikepdf.Object | int
@@ -37,6 +39,7 @@ def finish_tagged_pdf(data: bytes) -> bytes:
         fixer.artifacts_for_margin_boxes()
         fixer.one_link_per_link()
         fixer.drop_empty_elements()
+        join_page_splits(fixer)
         fixer.rewrite_pages()
         fixer.write_parent_tree()
         _field_appearances(pdf)

@@ -132,20 +132,17 @@ def test_a_phone_link_says_what_it_does(site: Project) -> None:
 # --- lists: the words to know and the contents -----------------------------------------------
 
 
-def items_after(tagged: Tagged, heading: str, kind: str = "L") -> list[Node]:
-    """The items of the lists that follow a page heading, up to the next page heading.
-
-    WeasyPrint builds the tree page by page, so a list that runs onto the next page is two
-    lists there; a screen reader reads them one after the other.
-    """
-    items: list[Node] = []
+def items_after(tagged: Tagged, heading: str) -> list[Node]:
+    """The items of the one list that follows a page heading (before the next page heading)."""
+    lists: list[Node] = []
     inside = False
     for node in tagged.elements():
         if node.kind == "H2":
             inside = tagged.text(node) == heading
-        elif inside and node.kind == kind:
-            items += node.children
-    return items
+        elif inside and node.kind == "L":
+            lists.append(node)
+    assert len(lists) == 1, f"{len(lists)} lists after {heading}"  # also over a page break
+    return lists[0].children
 
 
 def squeeze(text: str) -> str:
@@ -211,6 +208,16 @@ def test_page_numbers_are_pagination_artifacts(site: Project, slug: str) -> None
                 numbered += 1
             assert str(index + 1) not in [t.strip() for t in marked.values()]
         assert numbered == len(pdf.pages) - 1  # all but the cover
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_sections_split_by_a_page_break_read_as_one(site: Project, slug: str) -> None:
+    tagged = digital(site, slug)
+    (document,) = tagged.root.children
+    assert [n.kind for n in document.children] == ["Part"]  # the one <main>, not one per page
+    job = json.loads(site.output(f"{slug}/{slug}-job.json").read_text())
+    sections = [n for n in document.children[0].children if n.kind in ("Sect", "Art", "NonStruct")]
+    assert len(sections) == len({p["source"] for p in job["pages"] if not p["added"]})
 
 
 def test_print_only_cues_are_not_read_aloud(site: Project, pdfs: dict[str, Path]) -> None:
