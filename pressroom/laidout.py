@@ -162,7 +162,10 @@ class _Page:
             else:
                 unit.visible.append(text)
         for box, unit, rect, rank, clip in self.pictures:
-            if not self._hidden(box, rect, rank, clip, picture=True):
+            reason = self._hidden(box, rect, rank, clip, picture=True)
+            if reason:
+                unit.hidden.setdefault(reason, "")
+            else:
                 unit.shown = True
 
     def _visit(
@@ -188,7 +191,8 @@ class _Page:
         style = box.style
         if _makes_context(box):
             self.serial += 1
-            rank = (*rank, self.serial)
+            z_index = style["z_index"]
+            rank = (*rank, z_index if isinstance(z_index, int) else 0, self.serial)
         background = _colour(style["background_color"]) if hasattr(box, "padding_width") else None
         if background and background[3] > 0.5 and box.width and box.height:
             self.backgrounds.append(_Paint(_border_rect(box), background, rank, box))

@@ -229,8 +229,8 @@ def _render_strong_open(
 ) -> str:
     word = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
     anchor = env["term_anchor"](word) if "term_anchor" in env else ""
-    if anchor:
-        return f'<a class="term" href="#{anchor}"><strong>'
+    if anchor:  # the link inside the bold: a box inside a link would be a second link in a PDF
+        return f'<strong><a class="term" href="#{anchor}">'
     return "<strong>"
 
 
@@ -239,7 +239,7 @@ def _render_strong_close(
 ) -> str:
     word = tokens[idx - 1].content if idx > 0 else ""
     anchor = env["term_anchor"](word) if "term_anchor" in env else ""
-    return "</strong></a>" if anchor else "</strong>"
+    return "</a></strong>" if anchor else "</strong>"
 
 
 def _render_heading_open(
@@ -311,14 +311,17 @@ def _activity_html(tokens: Sequence[Token], idx: int, env: EnvType) -> str:
         if env.get("fillable"):
             env["fields"] = env.get("fields", 0) + 1
             label = escapeHtml(_prompt_before(tokens, idx) or _word(env, "write_here"))
+            name = f"{env.get('field_prefix', 'field')}-{env['fields']}"  # unique in a document
             return (
-                f'<textarea class="activity write-field" name="field-{env["fields"]}" '
+                f'<textarea class="activity write-field" name="{escapeHtml(name)}" '
                 f'title="{label}" rows="{count}" style="--rows: {count}"></textarea>\n'
             )
         lines = '<span class="write-line"></span>' * count
         label = escapeHtml(_word(env, "space_to_write_lines").replace("{lines}", str(count)))
         return f'<div class="activity write-lines" role="img" aria-label="{label}">{lines}</div>\n'
     if name == "cut":
+        if env.get("digital"):  # a PDF for screens: the line alone, no words to read aloud
+            return '<div class="activity cut-line" aria-hidden="true"></div>\n'
         cue = escapeHtml(_word(env, "cut_cue"))
         return f'<div class="activity cut-line"><span class="cut-cue">{cue}</span></div>\n'
     size = arg if arg in ACTIVITY_SIZES else "half"

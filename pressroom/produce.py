@@ -20,7 +20,7 @@ from typing import Any
 
 import jinja2
 
-from . import fit, laidout, pdf, render
+from . import fit, laidout, pdf, render, tagged_pdf
 from .checks import rule_overrides
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
 from .model import Finding, Location, Page, Publication, Severity
@@ -507,7 +507,8 @@ def _layout(
         inspect=lambda document: laidout.read_document(document, marks.sections, marks.units),
     )
     sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
-    return replace(result, findings=sheet_findings + result.findings)
+    data = tagged_pdf.finish_tagged_pdf(result.data) if mode == "digital" else result.data
+    return replace(result, data=data, findings=sheet_findings + result.findings)
 
 
 def _keep_debug_copy(session: Session, mode: str, html: str, sheets: list[pdf.Stylesheet]) -> None:

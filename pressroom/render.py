@@ -143,6 +143,8 @@ def _page_view(
     render_env = {
         "words": words,
         "fillable": mode == "digital" and page.kind == "tear-out",
+        "field_prefix": slugify(page.meta.get("card") or page.name),
+        "digital": mode == "digital",
         "dot_colour": dot_colour,
         "picture_url": lambda ref: pictures.get(ref, ""),
         "link_url": lambda href: judge_link(href).url,

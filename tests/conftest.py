@@ -88,6 +88,18 @@ def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ["PRESSROOM_CACHE"] = old
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's real publications, built once per test run in a scratch copy."""
+    root = tmp_path_factory.mktemp("real") / "project"
+    for folder in ("content", "layouts", "images"):
+        shutil.copytree(REPO / folder, root / folder)
+    project = Project(root)
+    run = project.build()
+    assert run.code == 0, run.out
+    return project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A fresh copy of the small two-publication fixture project."""

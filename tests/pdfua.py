@@ -1,9 +1,11 @@
-"""A machine check of the PDF/UA-1 points a WeasyPrint pipeline can get wrong (Matterhorn subset).
+"""pressroom's own check of PDF/UA-1 points a WeasyPrint pipeline can get wrong (Matterhorn subset).
 
-This is not a PDF/UA validator (veraPDF cannot be installed here): it checks the structure tree,
-language, title, figures' alternative text, heading order, untagged content, fonts and
-annotations, and returns (checkpoint, message) pairs. What a person must still judge: whether the
-alt text is good, whether the reading order makes sense, and whether the headings match the look.
+It is not a validator and does not count as one: the independent validators (page and outloud)
+run in tests/test_pdfua.py. This adds what only pressroom knows, such as the expected title and
+language, and returns (checkpoint, message) pairs for the structure tree, figures' alternative
+text, heading order, untagged content, fonts and annotations. What a person must still judge:
+whether the alt text is good, whether the reading order makes sense, whether the headings match
+the look.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 axe-core in Debian's headless Chromium (driven by Playwright; no browser is ever downloaded),
 reflow at 320 CSS px, text and page zoom to 200 %, dark mode, the Nu HTML Checker, and a pikepdf
-check of the PDF/UA points a machine can check. A missing browser fails these tests: the test
+check of pressroom's own PDF/UA expectations (the independent validators run in test_pdfua.py). A missing browser fails these tests: the test
 command installs it.
 """
 
@@ -34,15 +34,9 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The repository's real publications, built once in a scratch copy."""
-    root = tmp_path_factory.mktemp("real") / "project"
-    for folder in ("content", "layouts", "images"):
-        shutil.copytree(REPO / folder, root / folder)
-    project = Project(root)
-    run = project.build()
-    assert run.code == 0, run.out
-    return project
+def site(real_site: Project) -> Project:
+    """The repository's real publications, built once per test run (shared with test_pdfua)."""
+    return real_site
 
 
 @pytest.fixture(scope="module")

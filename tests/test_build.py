@@ -81,7 +81,7 @@ def test_web_page_is_self_contained(built: Project) -> None:
 
 def test_glossary_terms_link_to_their_definition(built: Project) -> None:
     html = built.output("mini-easy/web/index.html").read_text()
-    assert '<a class="term" href="#term-seclusion"><strong>Seclusion</strong></a>' in html
+    assert '<strong><a class="term" href="#term-seclusion">Seclusion</a></strong>' in html
     assert 'id="term-seclusion"' in html and "<dfn>seclusion</dfn>" in html
 
 

@@ -63,7 +63,7 @@ def test_bold_glossary_terms_link_to_their_meaning() -> None:
         term_anchor=lambda w: "term-seclusion" if w.lower() == "seclusion" else "",
     )
     assert html == (
-        '<p><a class="term" href="#term-seclusion"><strong>Seclusion</strong></a> is hard. '
+        '<p><strong><a class="term" href="#term-seclusion">Seclusion</a></strong> is hard. '
         "<strong>Really</strong>.</p>\n"
     )
 
@@ -72,3 +72,11 @@ def test_deep_nesting_does_not_crash() -> None:
     deep = "> " * 5000 + "text\n" + "- " * 5000 + "item\n"
     html = render(deep, "young-people")
     assert html.startswith("<blockquote>")  # the load step reports the lost depth (test_load)
+
+
+def test_fields_are_named_after_their_card_and_the_digital_cut_line_has_no_words() -> None:
+    source = "My name:\n\n[lines: 1]\n\nMy ward:\n\n[lines: 2]\n\n[cut]\n"
+    html = render(source, "young-people", fillable=True, field_prefix="my-card", digital=True)
+    assert 'name="my-card-1"' in html and 'name="my-card-2"' in html
+    assert "Tear or cut" not in html and 'class="activity cut-line"' in html
+    assert "Tear or cut along the line" in render("[cut]\n", "young-people")
