@@ -48,7 +48,7 @@ def test_a_wrong_type_stops_the_build_with_exit_2_not_a_crash(project: Project) 
 
 
 def test_colour_values_are_checked(project: Project) -> None:
-    edit(project, MAG, "print: [90, 20, 55, 25]", "print: [90, 20, 55]")
+    edit(project, MAG, "print: [100, 0, 45, 40]", "print: [100, 0, 45]")
     edit(project, MAG, 'tint:       {screen: "#f3ecfa"', 'tint:       {screen: "f3ecfa"')
     edit(project, MAG, "  highlight:  {screen:", "  highlight:  {screem:")
     run = project.build("--check", "mini-mag")
