@@ -7,6 +7,7 @@ import html
 import http.server
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -73,20 +74,40 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.mark.parametrize("delay", [0.4, 0.9, 1.4, 1.9, 2.4])
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
-def test_a_killed_build_leaves_each_folder_old_or_new_and_whole(
-    tmp_path: Path, delay: float, how: signal.Signals
-) -> None:
-    old = make_project(tmp_path / "old")
+SLUGS = ("mini-easy", "mini-mag")
+
+
+@pytest.fixture(scope="module")
+def old_and_new(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Project, dict[str, dict[str, bytes]], dict[str, dict[str, bytes]]]:
+    """A built project with a change not yet built ('old'), and what each of its output folders
+    holds before and after building that change. Built once; each kill starts from a pristine
+    copy put back at the same place (outputs name pictures after where the project is)."""
+    base = tmp_path_factory.mktemp("killed")
+    old = make_project(base / "old")
     assert old.build().code == 0
-    new = make_project(tmp_path / "new")
+    new = make_project(base / "new")
     for project in (old, new):  # the same change in both: 'new' shows the finished result
         page = project.root / "content/mini-mag/030-tips.md"
         page.write_text(page.read_text().replace("Write down", "Always write down"))
     assert new.build().code == 0
-    before = {slug: _snapshot(old.output(slug)) for slug in ("mini-easy", "mini-mag")}
-    after = {slug: _snapshot(new.output(slug)) for slug in ("mini-easy", "mini-mag")}
+    before = {slug: _snapshot(old.output(slug)) for slug in SLUGS}
+    after = {slug: _snapshot(new.output(slug)) for slug in SLUGS}
+    shutil.copytree(old.root, base / "pristine", symlinks=True)
+    return old, before, after
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.9, 1.4, 1.9, 2.4])
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_a_killed_build_leaves_each_folder_old_or_new_and_whole(
+    delay: float,
+    how: signal.Signals,
+    old_and_new: tuple[Project, dict[str, dict[str, bytes]], dict[str, dict[str, bytes]]],
+) -> None:
+    old, before, after = old_and_new
+    shutil.rmtree(old.root)
+    shutil.copytree(old.root.parent.parent / "pristine", old.root, symlinks=True)
     process = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "--root", str(old.root), "--force"],
         stdout=subprocess.PIPE,
@@ -100,7 +121,7 @@ def test_a_killed_build_leaves_each_folder_old_or_new_and_whole(
     assert "Traceback" not in err
     if how == signal.SIGINT and process.returncode == 130:
         assert "output/ was left as it was" in err
-    for slug in ("mini-easy", "mini-mag"):
+    for slug in SLUGS:
         now = _snapshot(old.output(slug))
         assert now in (before[slug], after[slug]), f"{slug} is neither the old nor the new build"
     leftovers = [p.name for p in old.output().iterdir() if p.name.startswith(".staging-")]
