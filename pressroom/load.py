@@ -16,7 +16,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from . import config, layout, markdown, pagefiles, pictures
+from . import config, layout, markdown, pagefiles, picture_names, pictures
 from .model import (
     Allow,
     Block,
@@ -316,6 +316,7 @@ def _load_page(
     body_line = text[: match.end()].count("\n") + 1
     tokens = markdown.parse(body, profile)
     findings.extend(_too_deep(tokens, body_line, rel))
+    findings.extend(picture_names.unshown_pictures(tokens, body, body_line, rel))
     blocks, links = extract_blocks(tokens, body, body_line, rel)
     title = _title_block(meta["title"], doc.lines.get("title", 0), text, rel)
     if title is not None:
