@@ -226,7 +226,9 @@ def meaning_score(query: set[str], meaning: set[str]) -> float:
 
     def has(word: str) -> bool:
         return word in meaning or any(
-            min(len(word), len(m)) >= 4 and (word.startswith(m) or m.startswith(word))
+            min(len(word), len(m)) >= 4
+            and abs(len(word) - len(m)) <= 3
+            and (word.startswith(m) or m.startswith(word))
             for m in meaning
         )
 

@@ -110,7 +110,7 @@ def _resolve_project(ref: str, images_root: Path) -> PictureFile | PictureProble
         problem = inspect_picture(real, ref)
         if problem is not None:
             return problem
-        return PictureFile(ref, real, "project", _project_credit(real), "")
+        return PictureFile(ref, real, "project", credit_line(real), "")
     return PictureProblem(
         "missing-picture",
         f"There is no picture called '{ref}' in images/.",
@@ -190,7 +190,8 @@ def own_picture_names(images_root: Path) -> list[str]:
     return [p.relative_to(images_root).with_suffix("").as_posix() for p in found]
 
 
-def _project_credit(path: Path) -> str:
+def credit_line(path: Path) -> str:
+    """The credit for a project picture from the CREDITS.txt beside it, or '' if it has none."""
     credit_file = path.parent / "CREDITS.txt"
     if credit_file.is_file():
         for line in credit_file.read_text(encoding="utf-8", errors="replace").splitlines():
