@@ -581,6 +581,7 @@ def _load_glossary(src: Sources, folder: Path, findings: list[Finding]) -> list[
                 location=where(f"{key}.word"),
                 picture=data["picture"],
                 forms=tuple(data["forms"]),
+                picture_alt=data["picture_alt"],
             )
         )
     return terms
