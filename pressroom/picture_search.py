@@ -134,7 +134,7 @@ def contact_sheet(words: list[str], hits: list[Hit], out: Path) -> Path:
     """Write ``out`` (output/pictures.html): each picture large, with its name and alt text."""
     cards = []
     for hit in hits[:SHEET_LIMIT]:
-        src = _data_uri(hit.path) if hit.path is not None else ""
+        src = data_uri(hit.path) if hit.path is not None else ""
         cards.append(
             "<figure>"
             f'<img src="{html.escape(src)}" alt="{html.escape(hit.alt)}">'
@@ -164,7 +164,7 @@ Easy read index words come first, then your own pictures, then OpenMoji.</p>
     return out
 
 
-def _data_uri(path: Path) -> str:
+def data_uri(path: Path) -> str:
     kind = {".svg": "image/svg+xml", ".png": "image/png"}.get(path.suffix.lower(), "image/jpeg")
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
