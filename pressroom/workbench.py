@@ -26,7 +26,13 @@ from . import picture_search
 
 PAGE_PPI = 60
 _cache_lock = threading.Lock()
-_cache_dir = Path(tempfile.gettempdir()) / "pressroom-printed-pages"
+_cache: list[Path] = []  # this process's own folder of page images, made when first needed
+
+
+def _cache_dir() -> Path:
+    if not _cache:
+        _cache.append(Path(tempfile.mkdtemp(prefix="pressroom-printed-pages-")))
+    return _cache[0]
 
 
 def print_pdf(root: Path, slug: str) -> Path:
@@ -41,11 +47,15 @@ def page_image(root: Path, slug: str, number: int) -> bytes | None:
     if tool is None or not pdf.is_file() or number < 1:
         return None
     stamp = pdf.stat().st_mtime_ns
-    target = _cache_dir / f"{slug}-{stamp}-{number}"
-    png = target.with_suffix(".png")
     with _cache_lock:
+        folder = _cache_dir() / slug
+        target = folder / f"{stamp}-{number}"
+        png = target.with_suffix(".png")
         if not png.is_file():
-            _cache_dir.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(exist_ok=True)
+            for old in folder.glob("*.png"):  # pages of an older PDF
+                if not old.name.startswith(f"{stamp}-"):
+                    old.unlink(missing_ok=True)
             command = [tool, "-f", str(number), "-l", str(number), "-r", str(PAGE_PPI)]
             command += ["-png", "-singlefile", str(pdf), str(target)]
             done = subprocess.run(command, capture_output=True, timeout=60, check=False)

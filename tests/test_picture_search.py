@@ -72,3 +72,15 @@ def test_an_own_picture_without_a_credits_line_is_found_and_flagged(project: Pro
     ]
     project.write("images/CREDITS.txt", "nurse.svg: Drawn for the tests\nward-bed.svg: Drawn too\n")
     assert not project.build("mini-easy", "--check").findings("picture-credit-line")
+
+
+def test_own_png_and_jpeg_pictures_show_up_in_search(project: Project) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (60, 60), "white").save(project.root / "images" / "ward-map.png")
+    Image.new("RGB", (60, 60), "white").save(project.root / "images" / "ward-door.jpg")
+    run = project.build("pictures", "ward")
+    own = [line.split()[0] for line in run.out.split("OpenMoji:")[0].splitlines()]
+    assert "ward-map" in own and "ward-door" in own
+    sheet = project.output("pictures.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in sheet and "data:image/jpeg;base64," in sheet
