@@ -1,7 +1,8 @@
 """The command line: the only place that prints and exits.
 
 ``python build.py [slug …] [--check] [--strict] [--timings] [--debug]`` builds;
-``python build.py new <name> --profile <audience>`` starts a publication. ``--profile`` only ever
+``python build.py new <name> --profile <audience>`` starts a publication;
+``python build.py pictures WORD…`` finds pictures. ``--profile`` only ever
 means the audience; step timings are ``--timings``. Exit codes: 0 clean, 1 content errors (or
 warnings under ``--strict``), 2 usage or configuration error.
 """
@@ -30,6 +31,9 @@ EPILOG = """start a new publication (a working example to edit):
   python build.py new <name> --profile easy-read       an easy read booklet
   python build.py new <name> --profile young-people    a magazine for young people
   (python build.py new --help tells more)
+
+find a picture (prints the name to paste, and writes output/pictures.html):
+  python build.py pictures nurse listening
 
 exit codes: 0 = no errors, 1 = content errors (or warnings with --strict),
 2 = a usage or settings error.  Examples:
@@ -89,6 +93,8 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["new"]:
         return new_publication(argv[1:], default_root)
+    if argv[:1] == ["pictures"]:
+        return find_pictures(argv[1:], default_root)
     if any(arg == "--profile" or arg.startswith("--profile=") for arg in argv):
         print(
             "python build.py: error: --profile says who a new publication is for, and only "
@@ -195,6 +201,26 @@ def new_publication(argv: Sequence[str], default_root: Path | None) -> int:
         return 2
     print(f"Made content/{folder.name}/. Edit its pages, then run: python build.py {folder.name}")
     return 0
+
+
+def find_pictures(argv: Sequence[str], default_root: Path | None) -> int:
+    """``python build.py pictures WORD…``: print pictures to paste; write output/pictures.html."""
+    from .picture_search import main as search_main
+
+    parser = argparse.ArgumentParser(
+        prog="python build.py pictures",
+        description="Find a picture by what it means. Prints the name to paste, a suggested alt "
+        "text and what each picture shows (easy read index first, then images/, then OpenMoji), "
+        "and writes output/pictures.html to see them large.",
+    )
+    parser.add_argument("words", nargs="*", metavar="WORD", help="what the picture should show")
+    parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    root = (args.root or default_root or Path.cwd()).resolve()
+    return search_main(list(args.words), root)
 
 
 def _print_timings(timings: dict[str, float], seconds: float) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from . import config, layout, markdown, pagefiles, pictures
+from . import config, layout, markdown, pagefiles, picture_names, pictures
 from .model import (
     Allow,
     Block,
@@ -316,6 +316,7 @@ def _load_page(
     body_line = text[: match.end()].count("\n") + 1
     tokens = markdown.parse(body, profile)
     findings.extend(_too_deep(tokens, body_line, rel))
+    findings.extend(picture_names.unshown_pictures(tokens, body, body_line, rel))
     blocks, links = extract_blocks(tokens, body, body_line, rel)
     title = _title_block(meta["title"], doc.lines.get("title", 0), text, rel)
     if title is not None:
@@ -580,6 +581,7 @@ def _load_glossary(src: Sources, folder: Path, findings: list[Finding]) -> list[
                 location=where(f"{key}.word"),
                 picture=data["picture"],
                 forms=tuple(data["forms"]),
+                picture_alt=data["picture_alt"],
             )
         )
     return terms
@@ -616,6 +618,21 @@ def _resolve_pictures(
         result = results[ref]
         if isinstance(result, PictureFile):
             resolved[ref] = result
+            if result.source == "project" and not result.credit:
+                findings.append(_uncredited(result, loc))
         else:
             findings.append(Finding(loc, Severity.ERROR, result.rule, result.message, result.fix))
     return resolved, findings
+
+
+def _uncredited(picture: PictureFile, loc: Location) -> Finding:
+    """A project picture with no line in the CREDITS.txt of its folder."""
+    name = picture.path.name
+    return Finding(
+        loc,
+        Severity.WARNING,
+        "picture-credit-line",
+        f"The picture '{picture.ref}' has no line in images/CREDITS.txt, so the credits page "
+        "cannot say who made it.",
+        f"Add a line to the CREDITS.txt beside it: '{name}: who made it, and its licence'.",
+    )

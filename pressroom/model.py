@@ -165,6 +165,7 @@ class Term:
     location: Location
     picture: str = ""
     forms: tuple[str, ...] = ()
+    picture_alt: str = ""
 
 
 @dataclass(frozen=True)

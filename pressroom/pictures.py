@@ -23,7 +23,6 @@ from .model import PictureFile
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./-]*$")
-HEX_RE = re.compile(r"^[0-9A-Fa-f]{4,6}(-[0-9A-Fa-f]{4,6})*$")
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 
 OPENMOJI_CREDIT = "OpenMoji, the open-source emoji and icon project (openmoji.org)"
@@ -111,11 +110,12 @@ def _resolve_project(ref: str, images_root: Path) -> PictureFile | PictureProble
         problem = inspect_picture(real, ref)
         if problem is not None:
             return problem
-        return PictureFile(ref, real, "project", _project_credit(real), "")
+        return PictureFile(ref, real, "project", credit_line(real), "")
     return PictureProblem(
         "missing-picture",
         f"There is no picture called '{ref}' in images/.",
-        f"Add images/{ref}.svg (or .png) or fix the name.{_suggest(ref, images_root)}",
+        f"Add images/{ref}.svg (or .png), or find a picture with: python build.py pictures "
+        f"WORD.{_suggest(ref, images_root)}",
     )
 
 
@@ -177,14 +177,21 @@ def _too_many_pixels(ref: str, width: int, height: int) -> PictureProblem:
 
 
 def _suggest(ref: str, images_root: Path) -> str:
-    import difflib
+    from . import picture_names
 
-    names = [p.stem for p in images_root.glob("**/*") if p.suffix.lower() in IMAGE_SUFFIXES]
-    close = difflib.get_close_matches(Path(ref).stem, names, n=1)
-    return f' Did you mean "{close[0]}"?' if close else ""
+    return picture_names.did_you_mean(ref, tuple(own_picture_names(images_root)))
 
 
-def _project_credit(path: Path) -> str:
+def own_picture_names(images_root: Path) -> list[str]:
+    """The names of the project's own pictures, as content writes them ('nurse', 'wards/bed')."""
+    if not images_root.is_dir():
+        return []
+    found = [p for p in sorted(images_root.glob("**/*")) if p.suffix.lower() in IMAGE_SUFFIXES]
+    return [p.relative_to(images_root).with_suffix("").as_posix() for p in found]
+
+
+def credit_line(path: Path) -> str:
+    """The credit for a project picture from the CREDITS.txt beside it, or '' if it has none."""
     credit_file = path.parent / "CREDITS.txt"
     if credit_file.is_file():
         for line in credit_file.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -195,25 +202,49 @@ def _project_credit(path: Path) -> str:
 
 
 def _resolve_openmoji(ref: str) -> PictureFile | PictureProblem:
+    from . import picture_names
+
     name = ref.split(":", 1)[1].strip()
     folder = openmoji_folder()
-    fix = "Use the Unicode name of an emoji (for example 'openmoji:hospital') or its code point."
     if folder is None:
         return PictureProblem(
             "missing-picture",
             "The OpenMoji picture library is not installed.",
             "Run the set-up command again.",
         )
-    code = name.upper() if HEX_RE.match(name) else _codepoint(name)
-    if not code:
-        return PictureProblem("missing-picture", f"OpenMoji has no picture called '{name}'.", fix)
-    parts = code.split("-")
-    with_selector = "-".join(f"{p}-FE0F" if i == 0 else p for i, p in enumerate(parts))
-    for candidate in (code, f"{code}-FE0F", with_selector):
+    why = picture_names.bad_name(name)
+    if why:
+        written = picture_names.slug(name)
+        return PictureProblem(
+            "picture-name",
+            f"The picture name 'openmoji:{name}' {why}.",
+            f"Write picture names in small letters with hyphens: 'openmoji:{written}'.",
+        )
+    code = picture_names.codes(name)
+    path = openmoji_file(code) if code else None
+    if path is not None:
+        return PictureFile(ref, path, "openmoji", OPENMOJI_CREDIT, OPENMOJI_LICENCE)
+    return PictureProblem(
+        "missing-picture",
+        f"OpenMoji has no picture called '{name}'.",
+        "Find one with: python build.py pictures WORD."
+        + picture_names.did_you_mean(f"openmoji:{name}"),
+    )
+
+
+def openmoji_file(code: str) -> Path | None:
+    """The OpenMoji SVG for code points such as ``1F9D1-200D-2695`` (with or without FE0F)."""
+    folder = openmoji_folder()
+    if folder is None:
+        return None
+    parts = code.upper().split("-")
+    bare = "-".join(p for p in parts if p != "FE0F")
+    with_selector = "-".join(f"{p}-FE0F" if i == 0 else p for i, p in enumerate(bare.split("-")))
+    for candidate in ("-".join(parts), bare, f"{bare}-FE0F", with_selector):
         path = folder / f"{candidate}.svg"
         if path.is_file():
-            return PictureFile(ref, path, "openmoji", OPENMOJI_CREDIT, OPENMOJI_LICENCE)
-    return PictureProblem("missing-picture", f"OpenMoji has no picture called '{name}'.", fix)
+            return path
+    return None
 
 
 EMOJI_RE = re.compile(
@@ -231,11 +262,3 @@ def emoji_name(sequence: str) -> str:
     """A readable name for an emoji, for its alt text."""
     names = [unicodedata.name(c, "") for c in sequence if c not in "\ufe0f\u200d"]
     return " ".join(n.lower() for n in names if n and "MODIFIER" not in n) or "emoji"
-
-
-def _codepoint(name: str) -> str:
-    try:
-        char = unicodedata.lookup(name.replace("-", " ").replace("_", " "))
-    except KeyError:
-        return ""
-    return f"{ord(char):04X}"

@@ -180,6 +180,7 @@ def _term_view(term: Any, pictures: Mapping[str, str], anchors: dict[str, str]) 
         "meaning": term.meaning,
         "anchor": anchors[term.word.strip().lower()],
         "picture": pictures.get(term.picture, "") if term.picture else "",
+        "picture_alt": term.picture_alt,
     }
 
 

@@ -4,7 +4,8 @@ On each change under ``content/``, ``layouts/`` or ``images/`` the preview is re
 check and the web page, in memory: well under a second) and open browser tabs reload; then the
 full build runs and the PDFs in ``output/`` follow. The preview marks the findings on the page
 (long sentences and hard words highlighted, missing pictures shown as dashed boxes) and lists
-them, each linked to its source line. Ctrl-C stops it.
+them, each linked to its source line. Two more views (see :mod:`workbench`): the printed pages
+of each publication with their findings, and a picture browser. Ctrl-C stops it.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import checks, load, pipeline, render, report
+from . import checks, load, pipeline, render, report, workbench
 from .layout import load_layout
 from .model import Finding, Publication, Severity
 from .text import page_sentences
@@ -76,6 +77,11 @@ class Preview:
             self.version += 1
             self.refreshed_in = time.perf_counter() - started
 
+    def built(self) -> None:
+        """The PDFs were built: open views reload (the printed pages show the new PDF)."""
+        with self.lock:
+            self.version += 1
+
 
 def _preview_page(root: Path, pub: Publication, findings: list[Finding]) -> tuple[str, str]:
     layout, _problems = load_layout(root / "layouts", pub.profile)
@@ -85,7 +91,12 @@ def _preview_page(root: Path, pub: Publication, findings: list[Finding]) -> tupl
     page = render.render_html(pub, layout, "web", pictures)
     page = page.replace('href="assets/style.css"', f'href="/style/{pub.slug}.css"')
     page = mark_findings(page, pub, findings)
-    panel = _panel(findings)
+    panel = _panel(findings).replace(
+        "<ul>",
+        f'<p><a href="/{pub.slug}/printed">See the printed pages</a> · '
+        '<a href="/pictures">Find a picture</a></p><ul>',
+        1,
+    )
     page = page.replace("</body>", panel + _RELOAD_SCRIPT + "</body>", 1)
     return page, render.web_css(layout) + _PREVIEW_CSS
 
@@ -187,6 +198,20 @@ class _Handler(BaseHTTPRequestHandler):
                 "<!DOCTYPE html><html lang='en-GB'><head><title>Preview</title></head><body>"
                 f"<main><h1>Preview</h1><ul>{links}</ul></main></body></html>",
             )
+        elif path == "/pictures":
+            query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
+            self._send("text/html", workbench.picture_browser(preview.root, query[:200]))
+        elif path.endswith("/printed") and path.strip("/")[:-8] in preview.pages:
+            view = workbench.printed_pages(preview.root, path.strip("/")[:-8], _RELOAD_SCRIPT)
+            self._send("text/html", view) if view else self.send_error(HTTPStatus.NOT_FOUND)
+        elif path.startswith("/printed/") and path.endswith(".png"):
+            slug, _, number = path[9:-4].partition("/")
+            image = (
+                workbench.page_image(preview.root, slug, int(number))
+                if slug in preview.pages and number.isdigit()
+                else None
+            )
+            self._send("image/png", image) if image else self.send_error(HTTPStatus.NOT_FOUND)
         elif path == "/version":
             self._send("application/json", json.dumps({"version": preview.version}))
         elif path.startswith("/style/") and path.endswith(".css"):
@@ -247,6 +272,7 @@ def watch(
     seen = snapshot(root)
     try:
         _full_build(options, say)
+        preview.built()
         while not stop.wait(POLL_SECONDS):
             now = snapshot(root)
             if now == seen:
@@ -255,6 +281,7 @@ def watch(
             preview.refresh()
             say(f"Preview updated in {preview.refreshed_in:.2f} s; building the PDFs…")
             _full_build(options, say)
+            preview.built()
     except KeyboardInterrupt:
         pass
     finally:

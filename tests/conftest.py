@@ -53,7 +53,7 @@ class Project:
         buffer = io.StringIO()
         command = (
             [*args, "--root", str(self.root)]
-            if args[:1] == ("new",)
+            if args[:1] in (("new",), ("pictures",))
             else ["--root", str(self.root), "--debug", *args]
         )
         with redirect_stdout(buffer):

@@ -60,7 +60,7 @@ def test_a_page_title_and_a_glossary_word(project: Project) -> None:
     found = sorted((f.location.path, f.location.line, f.rule, f.severity) for f in load(project))
     assert found == [
         ("content/mini-easy/035-year.md", 3, "yaml-number", Severity.ERROR),
-        ("content/mini-easy/glossary.yml", 4, "yaml-number", Severity.ERROR),
+        ("content/mini-easy/glossary.yml", 5, "yaml-number", Severity.ERROR),
     ]
 
 

@@ -15,7 +15,8 @@ GENERIC = {"image", "picture", "photo", "icon", "img", "graphic"}
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Find pictures with no alt text, or alt text that is only a file name or 'image'."""
+    """Find pictures with no alt text, or alt text that is only a file name or 'image'
+    (in the pages, and beside the words of the glossary)."""
     for page in pub.pages:
         for block in page.blocks:
             for pic in block.pictures:
@@ -33,6 +34,14 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
                         f"The alt text '{alt}' does not say what the picture shows.",
                         "Describe the picture for someone who cannot see it.",
                     )
+    for term in pub.glossary:
+        if term.picture and not term.picture_alt.strip():
+            yield ctx.finding(
+                term.location,
+                f"The picture of the word '{term.word}' has no alt text.",
+                "Add 'picture_alt:' under 'picture:' in glossary.yml, saying what the picture "
+                "shows (python build.py pictures suggests one).",
+            )
 
 
 RULE = Rule(

@@ -31,13 +31,19 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             if block.kind != "paragraph" or id(block) not in with_text:
                 continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if _introduces_list(block, following):
+            if _introduces_list(block, following) or _unshown_picture(block):
                 continue
             yield ctx.finding(
                 block.location,
                 "This paragraph has no picture beside it.",
                 "Start it with a picture: ![what it shows](name)",
             )
+
+
+def _unshown_picture(block: Block) -> bool:
+    """A paragraph that starts with picture markup Markdown could not read (a name with a
+    space): the picture-name error already says how to fix it."""
+    return bool(block.lines) and block.lines[0].text.lstrip().startswith("![")
 
 
 def _introduces_list(block: Block, following: Block | None) -> bool:

@@ -56,6 +56,9 @@ def run_case(case: Case, tmp: Path) -> list[str]:
     folder.mkdir(parents=True)
     (root / "images").mkdir()
     shutil.copy(NURSE, root / "images" / "nurse.svg")
+    (root / "images" / "CREDITS.txt").write_text(
+        "nurse.svg: Drawn for the tests\n", encoding="utf-8"
+    )
     data = case.data
     settings = {
         "title": "Test",
