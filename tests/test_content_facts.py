@@ -81,6 +81,11 @@ MAGAZINE_CORRECTIONS = [
     ("222-any-time.md", "", "they only tell someone if a person is in serious danger"),
     ("250-card-my-rights.md", "if I am sectioned", "(on section 2, within 14 days)"),
     ("250-card-my-rights.md", "", "ask my responsible clinician or the hospital managers to end my section"),
+    ("135-things-you-can-ask-for.md", "", "### You can say no to some things"),
+    ("135-things-you-can-ask-for.md", "", "### A phone on a locked ward"),
+    ("135-things-you-can-ask-for.md", "", "Makaton"),
+    ("195-meetings-decoded.md", "", "Managers' hearing"),
+    ("240-what-helps-me.md", "", "things you do not want staff to do"),
 ]  # fmt: skip
 
 
