@@ -113,14 +113,7 @@ PAGE = (
     Field("in_contents", "boolean", "List this page in the contents.", default=True),
     Field("card", "text", "File name for this tear-out card's own PDF.", default=""),
     Field("lines", "integer", "Writing lines on a notes page.", default=0, minimum=0, maximum=40),
-    Field(
-        "pages",
-        "integer",
-        "How many printed pages this page may fill (1; 2 for credits, which pressroom fills in).",
-        default=0,
-        minimum=1,
-        maximum=6,
-    ),
+    Field("pages", "integer", "Printed pages it may fill.", default=0, minimum=1, maximum=6),
 )
 
 TERM = (

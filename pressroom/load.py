@@ -8,59 +8,32 @@ names, resolved to a file. Anything wrong becomes a finding; nothing here raises
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markdown_it.token import Token
 
 from . import config, layout, markdown, pagefiles, picture_names, pictures
+from .blocks import extract_allows, extract_blocks
 from .model import (
-    Allow,
     Block,
     Finding,
-    Link,
     LoadResult,
     Location,
     Page,
-    Picture,
     PictureFile,
     Publication,
     Severity,
     Term,
     TextLine,
 )
+from .sources import MAX_PAGE_BYTES, MAX_SETTINGS_BYTES, read_text
+from .sources import Sources as Sources  # load.Sources: where a project keeps its sources
 from .yamlsrc import parse_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 SETTINGS_LOOKALIKES = ("publication.yaml", "publication.yml", "publication.yml.txt")
-MAX_PAGE_BYTES = 1_000_000
-MAX_SETTINGS_BYTES = 200_000
-
-
-@dataclass
-class Sources:
-    """Where a project keeps its content and pictures."""
-
-    root: Path
-    content: Path = field(init=False)
-    images: Path = field(init=False)
-    digests: dict[str, str] = field(init=False, default_factory=dict)
-    """The SHA-256 of every content file read, by its project-relative path: what the build
-    key of a publication is made from, so the key describes exactly the text that was checked."""
-
-    def __post_init__(self) -> None:
-        self.content = self.root / "content"
-        self.images = self.root / "images"
-
-    def rel(self, path: Path) -> str:
-        """A path as editors see it: relative to the project, with forward slashes."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
 
 
 def discover(src: Sources) -> list[str]:
@@ -147,79 +120,6 @@ def _sources_read(src: Sources, folder: Path) -> tuple[tuple[str, str], ...]:
     read = {rel: digest for rel, digest in src.digests.items() if rel.startswith(prefix)}
     listed = {src.rel(p): "" for p in folder.rglob("*") if p.is_file()}
     return tuple(sorted({**listed, **read}.items()))
-
-
-# --- files ------------------------------------------------------------------------------------
-
-
-def read_text(src: Sources, path: Path, limit: int) -> tuple[str | None, list[Finding]]:
-    """Read a UTF-8 text file inside ``content/``; BOM and CRLF are accepted."""
-    rel = src.rel(path)
-    loc = Location(rel, 1, 1)
-    real = path.resolve()
-    if not real.is_relative_to(src.content.resolve()):
-        return None, [
-            Finding(
-                loc,
-                Severity.ERROR,
-                "outside-content",
-                f"'{rel}' is a link to a file outside content/; it was not read.",
-                "Copy the file into the publication's folder instead of linking to it.",
-            )
-        ]
-    try:
-        data = real.read_bytes() if real.stat().st_size <= limit else None
-        if data is not None:
-            src.digests[rel] = hashlib.sha256(data).hexdigest()
-    except OSError as exc:
-        return None, [
-            Finding(
-                loc,
-                Severity.ERROR,
-                "unreadable-file",
-                f"'{rel}' cannot be read: {exc.strerror}.",
-                "Check that the file exists and is not open in another program.",
-            )
-        ]
-    if data is None:
-        return None, [
-            Finding(
-                loc,
-                Severity.ERROR,
-                "file-too-large",
-                f"'{rel}' is larger than {limit // 1000} kB, the limit for one file.",
-                "Split it into several pages, or remove pasted data.",
-            )
-        ]
-    return _decode(data, loc)
-
-
-def _decode(data: bytes, loc: Location) -> tuple[str | None, list[Finding]]:
-    if b"\x00" in data:
-        return None, [
-            Finding(
-                loc,
-                Severity.ERROR,
-                "not-text",
-                "This file is not plain text (it looks like a binary file).",
-                "Save it as plain text (UTF-8) from your editor.",
-            )
-        ]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            Finding(
-                Location(loc.path, line, col),
-                Severity.ERROR,
-                "not-utf8",
-                "This file is not saved as UTF-8 text.",
-                "Save it again choosing the 'UTF-8' encoding.",
-            )
-        ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 # --- publication.yml ------------------------------------------------------------------------
@@ -364,174 +264,6 @@ def _title_block(title: str, line: int, text: str, rel: str) -> Block | None:
     source = text.split("\n")[line - 1]
     col = source.find(title) + 1 if title in source else 1
     return Block("heading", Location(rel, line, col), (TextLine(title, line, col),), level=2)
-
-
-# --- blocks for the checks ------------------------------------------------------------------
-
-CONTAINERS = {
-    "bullet_list_open": "list-item",
-    "ordered_list_open": "list-item",
-    "blockquote_open": "quote",
-}
-
-
-def extract_blocks(
-    tokens: list[Token], body: str, body_line: int, rel: str
-) -> tuple[list[Block], list[Link]]:
-    """Blocks with file positions, and every link target, from a page's tokens.
-
-    Allow markers are not blocks; :func:`extract_allows` collects them.
-    """
-    source_lines = body.split("\n")
-    blocks: list[Block] = []
-    links: list[Link] = []
-    context: list[str] = []
-    for i, token in enumerate(tokens):
-        if token.type in CONTAINERS:
-            context.append(CONTAINERS[token.type])
-        elif token.type.endswith("_close") and token.type.replace("_close", "_open") in CONTAINERS:
-            context.pop()
-        elif token.type in ("paragraph_open", "row_open", "heading_open") and token.map:
-            inline = tokens[i + 1]
-            kind = _block_kind(token, context)
-            found_blocks, found = _text_block(kind, token, inline, source_lines, body_line, rel)
-            blocks.extend(found_blocks)
-            links.extend(found)
-        elif token.type == "html_block" and markdown.ALLOW_RE.match(token.content.strip()):
-            continue
-        elif token.type in ("html_block", "activity") and token.map:
-            line = body_line + token.map[0]
-            text = (TextLine(token.content.strip(), line, 1),)
-            blocks.append(Block(token.type.replace("_block", ""), Location(rel, line, 1), text))
-    return blocks, links
-
-
-def _block_kind(token: Token, context: list[str]) -> str:
-    if token.type == "heading_open":
-        return "heading"
-    if token.type == "row_open":
-        return "row"
-    return context[-1] if context else "paragraph"
-
-
-def _text_block(
-    kind: str, token: Token, inline: Token, source: list[str], body_line: int, rel: str
-) -> tuple[list[Block], list[Link]]:
-    assert token.map is not None
-    first = token.map[0]
-    lines: list[TextLine] = []
-    for offset, content_line in enumerate(inline.content.split("\n")):
-        src_index = first + offset
-        src_line = source[src_index] if src_index < len(source) else ""
-        col = src_line.find(content_line.strip()) if content_line.strip() else 0
-        lines.append(TextLine(content_line.strip(), body_line + src_index, max(col, 0) + 1))
-    raw_lines = list(lines)
-    start = Location(rel, body_line + first, lines[0].col if lines else 1)
-    if kind == "row":
-        lines = _without_leading_picture(lines)
-    pics: list[Picture] = []
-    links: list[Link] = []
-    picture = (token.meta or {}).get("picture")
-    images = ([picture] if picture is not None else []) + [
-        c for c in (inline.children or []) if c.type == "image"
-    ]
-    for image in images:
-        ref = str(image.attrGet("src") or "")
-        alt = "".join(c.content for c in (image.children or []) if c.type == "text")
-        pics.append(Picture(ref, alt, _find_picture(raw_lines, ref, start)))
-    extra: list[Block] = []
-    for child in inline.children or []:
-        if child.type == "html_inline" and not markdown.ALLOW_RE.match(child.content.strip()):
-            loc = _find(raw_lines, child.content, start)
-            origin = next((t for t in raw_lines if t.line == loc.line), None)
-            text = origin.text[loc.col - origin.col :] if origin else child.content
-            extra.append(Block("html", loc, (TextLine(text, loc.line, loc.col),)))
-        if child.type == "link_open":
-            target = str(child.attrGet("href") or "")
-            links.append(Link(target, _find_link(raw_lines, target, start)))
-    level = int(token.tag[1]) if kind == "heading" else 0
-    return [Block(kind, start, tuple(lines), tuple(pics), level), *extra], links
-
-
-LEADING_PICTURE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*")
-
-
-def _without_leading_picture(lines: list[TextLine]) -> list[TextLine]:
-    """A row's text lines without the picture markup that starts it."""
-    if not lines:
-        return lines
-    match = LEADING_PICTURE_RE.match(lines[0].text)
-    if not match:
-        return lines
-    rest = lines[0].text[match.end() :]
-    if not rest:
-        return lines[1:]
-    first = TextLine(rest, lines[0].line, lines[0].col + match.end())
-    return [first, *lines[1:]]
-
-
-def _find_picture(lines: list[TextLine], ref: str, default: Location) -> Location:
-    """Where the ``![alt](ref)`` markup of a picture starts."""
-    return _find_markup(lines, ref, "![", default.path) or default
-
-
-def _find_link(lines: list[TextLine], target: str, default: Location) -> Location:
-    """Where the ``[text](target)`` markup of a link starts."""
-    return _find_markup(lines, target, "[", default.path) or _find(lines, target, default)
-
-
-def _find_markup(lines: list[TextLine], target: str, opener: str, path: str) -> Location | None:
-    """The start of the first ``opener…](target)`` on the lines, or None."""
-    for line in lines:
-        index = line.text.find(f"]({target}")
-        if index < 0:
-            index = line.text.find(f"](<{target}")
-        if index >= 0:
-            start = line.text.rfind(opener, 0, index)
-            return Location(path, line.line, line.col + max(start, 0))
-    return None
-
-
-def _find(lines: list[TextLine], needle: str, default: Location) -> Location:
-    """The position of ``needle`` in the block's source lines (its first occurrence)."""
-    for line in lines:
-        index = line.text.find(needle) if needle else -1
-        if index >= 0:
-            return Location(default.path, line.line, line.col + index)
-    return default
-
-
-MARKER_RE = re.compile(r"<!--\s*allow\b.*?-->")
-
-
-def extract_allows(body: str, body_line: int, rel: str) -> list[Allow]:
-    """``<!-- allow rule-id: reason -->`` markers: alone on a line they cover the next line,
-    after text they cover their own line."""
-    allows: list[Allow] = []
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        for match in MARKER_RE.finditer(line):
-            parsed = markdown.ALLOW_RE.match(match.group(0))
-            if parsed is None:
-                continue
-            alone = not line[: match.start()].strip() and not line[match.end() :].strip()
-            target = index + 1 if alone else index
-            while alone and target < len(lines) - 1 and _not_text(lines[target]):
-                target += 1
-            allows.append(
-                Allow(
-                    rule=parsed["rule"],
-                    reason=parsed["reason"].strip(),
-                    location=Location(rel, body_line + index, match.start() + 1),
-                    target_line=body_line + target,
-                )
-            )
-    return allows
-
-
-def _not_text(line: str) -> bool:
-    """A blank line, or a line holding only a picture: an allow marker looks past it."""
-    return not line.strip() or bool(re.fullmatch(r"\s*!\[[^\]]*\]\([^)]*\)\s*", line))
 
 
 # --- glossary -------------------------------------------------------------------------------
