@@ -216,11 +216,11 @@ def test_generated_reports_only_hold_catalogued_ids(project: Project) -> None:
 
 
 def test_the_printed_length_follows_the_publications_limits(project: Project) -> None:
-    from pressroom import produce
+    from pressroom import press
     from pressroom.printing.plan import Span
 
     spans = [Span(n, "content", "A page", "", n + 1, 1) for n in range(30)]  # 30 printed pages
     pub = _publication(project)
-    assert [f.severity for f in produce._printed_length(pub, spans)] == [Severity.ERROR]
+    assert [f.severity for f in press.printed_length(pub, spans)] == [Severity.ERROR]
     pub = _publication(project, "checks:\n  document-length: {warn: 40, error: 50}\n")
-    assert produce._printed_length(pub, spans) == []
+    assert press.printed_length(pub, spans) == []
