@@ -13,14 +13,16 @@ Nothing is written here; :mod:`write` puts the returned files in place.
 from __future__ import annotations
 
 import base64
+import io
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import pikepdf
 
-from . import fit, laidout, pdf, render
+from . import fit, laidout, pdf, render, web
 from .layout import PAGE_SIZES_MM, Layout, environment, load_layout, page_geometry_css
 from .model import Finding, Location, Page, Publication, Severity
 from .pictures import openmoji_folder
@@ -204,7 +206,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
         for name, data in web_downloads.items():
             out.files[f"web/downloads/{name}"] = data
         downloads = _downloads(slug, pdfs)
-        out.files.update(render.web_files(pub, session.layout, downloads, screen.page_links))
+        out.files.update(web.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
     out.weasyprint_seconds += pdf.WEASYPRINT_SECONDS[0] - started
@@ -236,6 +238,7 @@ def _printable_pages(
             "href": f"downloads/{name}",
             "label": "Print this card",
             "size": _size(len(result.data)),
+            "pages": _pages(result.data),
         }
     doodles = tuple(page for page in pub.pages if page.kind == "doodle")
     if doodles:
@@ -249,6 +252,7 @@ def _printable_pages(
                 "href": f"downloads/{name}",
                 "label": "Print the doodle pages",
                 "size": _size(len(result.data)),
+                "pages": _pages(result.data),
             }
     return files, links
 
@@ -565,10 +569,22 @@ def _downloads(slug: str, pdfs: dict[str, bytes]) -> list[dict[str, str]]:
         (f"{slug}-print.pdf", "PDF for professional printers (with bleed)"),
     )
     return [
-        {"href": f"downloads/{name}", "label": label, "size": _size(len(pdfs[name]))}
+        {
+            "href": f"downloads/{name}",
+            "label": label,
+            "size": _size(len(pdfs[name])),
+            "pages": _pages(pdfs[name]),
+        }
         for name, label in labels
         if name in pdfs
     ]
+
+
+def _pages(data: bytes) -> str:
+    """How many pages a PDF has, in words for a link name ("1 page", "24 pages")."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+    return f"{count} page" if count == 1 else f"{count} pages"
 
 
 def _size(size: int) -> str:

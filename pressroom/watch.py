@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import checks, load, pipeline, render, report
+from . import checks, load, pipeline, render, report, web
 from .layout import load_layout
 from .model import Finding, Publication, Severity
 from .text import page_sentences
@@ -87,7 +87,7 @@ def _preview_page(root: Path, pub: Publication, findings: list[Finding]) -> tupl
     page = mark_findings(page, pub, findings)
     panel = _panel(findings)
     page = page.replace("</body>", panel + _RELOAD_SCRIPT + "</body>", 1)
-    return page, render.web_css(layout) + _PREVIEW_CSS
+    return page, web.web_css(layout) + _PREVIEW_CSS
 
 
 def mark_findings(page: str, pub: Publication, findings: list[Finding]) -> str:
