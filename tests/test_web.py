@@ -246,3 +246,13 @@ def test_pictures_keep_a_light_background(
     corner = shot.getpixel((2, 2))
     assert isinstance(corner, int) and corner > 200  # light behind the line art
     context.close()
+
+
+def test_benchmark_reports_the_page_weight(site: Project) -> None:
+    from pressroom.bench import page_weight
+
+    folder = web(site, "restrictive-practices").parent
+    weight = page_weight(folder)
+    fonts = sum(f.stat().st_size for f in (folder / "assets" / "fonts").iterdir()) / 1024
+    assert weight["fonts"] == round(fonts, 1)
+    assert weight["fonts"] < weight["first_view"] < weight["whole_page"] < 400
