@@ -8,7 +8,8 @@ the HTML that :func:`render.render_html` made in ``web`` mode:
 * every section is a plain ``section`` (no landmark, no duplicate region names) and ends with a
   "Back to contents" link;
 * writing lines and cut lines are hidden from screen readers (they are for pens and scissors);
-* pictures below the cover load lazily.
+* pictures below the cover load lazily;
+* UK phone numbers in the text become ``tel:`` links (:mod:`phones`), in every profile.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Mapping
+
+from .phones import link_phone_numbers
 
 TERM_RE = re.compile(
     r'<a class="term" href="#(?P<anchor>term-[^"]+)"><strong>(?P<word>.*?)</strong></a>'
@@ -43,7 +46,7 @@ def finish(page: str, meanings: Mapping[str, tuple[str, str]]) -> str:
     page = SECTION_RE.sub(lambda m: _section(m, back), page)
     page = _lazy_pictures(page)
     page = SILENT_RE.sub(_silent, page)
-    return page
+    return link_phone_numbers(page)
 
 
 def _meanings(page: str, meanings: Mapping[str, tuple[str, str]]) -> str:

@@ -115,3 +115,17 @@ def test_report_works_on_a_phone(site: Project, browser: Any) -> None:
     description = page.get_attribute('meta[name="description"]', "content")
     assert description and "My Rights" in description
     context.close()
+
+
+def test_phone_numbers_can_be_tapped_and_never_wrap(site: Project, browser: Any) -> None:
+    html = web(site, "restrictive-practices").read_text(encoding="utf-8")
+    assert len(set(re.findall(r'href="tel:(\d+)"', html))) >= 4
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(web(site, "restrictive-practices").as_uri())
+    lines = page.evaluate(
+        "() => [...document.querySelectorAll('a[href^=\"tel:\"]')]"
+        ".map(a => a.getClientRects().length)"
+    )
+    assert lines and set(lines) == {1}
+    context.close()
