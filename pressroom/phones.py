@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 PHONE_RE = re.compile(
-    r"(?<![\w+])(?P<number>(?:\+44[ ]?(?:\(0\)[ ]?)?|0)\d{2,4}(?:[ -]?\d{3,4}){1,2}"
-    r"|116[ ]?\d{3})(?![\w])"
+    r"(?<![\w+])(?P<number>(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)\d{2,4}"
+    r"(?:[ \u00a0-]?\d{3,4}){1,2}|116[ \u00a0]?\d{3})(?![\w])"
     r"|(?P<verb>\b(?:[Pp]hone|[Cc]all|[Rr]ing|[Dd]ial)(?: us)? (?:on )?)(?P<short>111|999)\b"
 )
 TAG_RE = re.compile(r"(<[^>]*>)")
