@@ -6,6 +6,7 @@ project (``content/``, ``layouts/``, ``images/``):
 * full cold build (``--force``), ``--check``, a no-op rebuild, a rebuild after editing one page;
 * the watch preview's refresh after a save (load, check and the web page, without PDFs);
 * peak memory of one build process (and of its worker processes);
+* the weight of each web page: what a browser fetches before the reader scrolls, and in all;
 * the share of build time spent inside WeasyPrint, and the baseline the issue compares with:
   WeasyPrint alone rendering each publication's print HTML once (from ``--emit-html``).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -99,7 +101,10 @@ def measure(runs: int) -> dict[str, Any]:
     run_build(root, "--force", "--emit-html")
     debug = [str(p) for p in sorted(root.glob("output/*/debug"))]
     alone = float(_python(WEASYPRINT_ALONE, *debug))
-    figures = {name: median(values) for name, values in results.items()}
+    weights = {
+        folder.parent.name: page_weight(folder) for folder in sorted(root.glob("output/*/web"))
+    }
+    figures: dict[str, Any] = {name: median(values) for name, values in results.items()}
     figures.update(
         weasyprint_seconds_in_cold_build=median(weasy),
         weasyprint_share_of_render_cpu=median(share),
@@ -108,9 +113,33 @@ def measure(runs: int) -> dict[str, Any]:
         weasyprint_alone_print_html=round(alone, 3),
         cold_over_weasyprint_alone=round(median(results["cold"]) / alone, 2),
         runs=runs,
+        page_weight_kb=weights,
     )
     shutil.rmtree(root.parent, ignore_errors=True)
     return figures
+
+
+def page_weight(folder: Path) -> dict[str, float]:
+    """What a browser fetches for ``web/index.html``, in KB: everything it refers to (the
+    stylesheet, the fonts the stylesheet names, the icon, every picture), and the part fetched
+    before the reader scrolls (pictures with ``loading="lazy"`` left out)."""
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    css_path = folder / "assets" / "style.css"
+    css = css_path.read_text(encoding="utf-8")
+    fonts = {css_path.parent / url for url in re.findall(r'url\("([^"]+)"\)', css)}
+    first = {folder / "index.html", css_path, *fonts}
+    lazy: set[Path] = set()
+    for tag in re.findall(r"<(?:img|link)\b[^>]*>", html):
+        ref = re.search(r'(?:src|href)="([^"#]+)"', tag)
+        if ref is None or ref[1].startswith(("https:", "data:")) or "stylesheet" in tag:
+            continue
+        (lazy if 'loading="lazy"' in tag else first).add(folder / ref[1])
+    lazy -= first
+    return {"first_view": _kb(first), "whole_page": _kb(first | lazy), "fonts": _kb(fonts)}
+
+
+def _kb(paths: set[Path]) -> float:
+    return round(sum(path.stat().st_size for path in paths) / 1024, 1)
 
 
 def _python(code: str, *args: str) -> str:
@@ -147,6 +176,13 @@ def main() -> None:
         ),
         ("  share of render CPU time inside WeasyPrint", figures["weasyprint_share_of_render_cpu"]),
     ]
+    for slug, weight in figures["page_weight_kb"].items():
+        rows.append(
+            (
+                f"web page weight, {slug} (KB: first view / whole page / fonts)",
+                f"{weight['first_view']} / {weight['whole_page']} / {weight['fonts']}",
+            )
+        )
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         print(f"{label:<{width}}  {value}")

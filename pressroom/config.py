@@ -85,6 +85,23 @@ PRINT = (
     Field("output_condition", "text", "Its output condition name, e.g. FOGRA52.", default=""),
 )
 
+WEB = (
+    Field(
+        "fragment_heading_shift",
+        "integer",
+        "Move the CMS fragment's headings down this many levels (1: its h1 becomes an h2).",
+        default=0,
+        minimum=0,
+        maximum=4,
+    ),
+    Field(
+        "fragment_cover_title",
+        "boolean",
+        "Keep the cover's h1 in the CMS fragment (false when the host page has its own h1).",
+        default=True,
+    ),
+)
+
 PUBLICATION = (
     Field("title", "text", "The title on the cover.", required=True),
     Field("subtitle", "text", "A short line under the title.", default=""),
@@ -101,6 +118,7 @@ PUBLICATION = (
     ),
     Field("contact", "mapping", "How to reach the publisher.", children=CONTACT, default={}),
     Field("print", "mapping", "Print settings.", children=PRINT, default={}),
+    Field("web", "mapping", "Web page and CMS fragment settings.", children=WEB, default={}),
     Field("checks", "any", "Rule settings: thresholds or 'off' per rule id.", default={}),
     Field("our_words", "list", "Words readers know well, not to flag as hard.", default=[]),
 )

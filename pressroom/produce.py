@@ -12,14 +12,16 @@ Nothing is written here; :mod:`write` puts the returned files in place.
 
 from __future__ import annotations
 
+import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import pikepdf
 
-from . import fit, pdf, render
+from . import fit, pdf, render, web
 from .layout import PAGE_SIZES_MM, environment, load_layout
 from .model import Finding, Publication, Severity
 from .pdfjob import Project as Project  # produce.Project: the folders rendering may read
@@ -171,7 +173,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
             out.files[f"web/downloads/{name}"] = data
         words = render.publication_words(pub, session.layout)
         downloads = _downloads(slug, pdfs, words, PAGE_SIZES_MM[pub.config["page_size"]])
-        out.files.update(render.web_files(pub, session.layout, downloads, screen.page_links))
+        out.files.update(web.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
     out.weasyprint_seconds += pdf.WEASYPRINT_SECONDS[0] - started
@@ -204,6 +206,7 @@ def _printable_pages(
             "href": f"downloads/{name}",
             "label": str(words["download_card"]),
             "size": _size(len(result.data)),
+            "pages": _pages(result.data),
         }
     doodles = tuple(page for page in pub.pages if page.kind == "doodle")
     if doodles:
@@ -217,6 +220,7 @@ def _printable_pages(
                 "href": f"downloads/{name}",
                 "label": str(words["download_doodles"]),
                 "size": _size(len(result.data)),
+                "pages": _pages(result.data),
             }
     return files, links
 
@@ -250,10 +254,22 @@ def _downloads(
         (f"{slug}-print.pdf", str(words["download_print"])),
     )
     return [
-        {"href": f"downloads/{name}", "label": label, "size": _size(len(pdfs[name]))}
+        {
+            "href": f"downloads/{name}",
+            "label": label,
+            "size": _size(len(pdfs[name])),
+            "pages": _pages(pdfs[name]),
+        }
         for name, label in labels
         if name in pdfs
     ]
+
+
+def _pages(data: bytes) -> str:
+    """How many pages a PDF has, in words for a link name ("1 page", "24 pages")."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+    return f"{count} page" if count == 1 else f"{count} pages"
 
 
 def _size(size: int) -> str:

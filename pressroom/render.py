@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import markdown
+from . import markdown, webpage
 from .layout import Layout, environment
 from .links import judge_link
 from .model import Finding, Location, Page, PictureFile, Publication, Severity
@@ -90,7 +90,7 @@ def render_html(
         "mode": mode,
         "pages": pages,
         "trailing_fillers": trailing,
-        "contents": [p for p in pages if p["in_contents"]],
+        "contents": [p for p in pages if p["in_contents"] or _web_only_entry(p, mode)],
         "glossary": [_term_view(t, pictures, terms) for t in pub.glossary],
         "credits": picture_credits(pub),
         "downloads": list(downloads),
@@ -100,7 +100,16 @@ def render_html(
         "dot_grid": Markup(markdown.dot_grid("dots-filler", dots)),
         "words": words,
     }
-    return env.get_template("publication.html.j2").render(context)
+    page = env.get_template("publication.html.j2").render(context)
+    if mode != "web":
+        return page
+    meanings = {terms[t.word.strip().lower()]: (t.word, t.meaning) for t in pub.glossary}
+    return webpage.finish(page, meanings if links else {})
+
+
+def _web_only_entry(page: Mapping[str, Any], mode: str) -> bool:
+    """The web page's contents list names every section with a heading (a page has room)."""
+    return mode == "web" and bool(page["title"]) and page["kind"] not in ("cover", "contents")
 
 
 def publication_words(pub: Publication, layout: Layout) -> dict[str, Text]:
@@ -215,101 +224,6 @@ def picture_credits(pub: Publication) -> list[dict[str, str]]:
         entry = credits.setdefault(pic.credit, {"credit": pic.credit, "licence": pic.licence})
         entry["count"] = str(int(entry.get("count", "0")) + 1)
     return sorted(credits.values(), key=lambda e: e["credit"])
-
-
-# --- web -----------------------------------------------------------------------------------
-
-
-def web_files(
-    pub: Publication,
-    layout: Layout,
-    downloads: Sequence[Mapping[str, str]],
-    page_downloads: Mapping[str, Mapping[str, str]],
-) -> dict[str, bytes | Path]:
-    """The web folder: ``index.html``, a CMS fragment, the stylesheets, fonts and pictures."""
-    pictures = {ref: f"assets/pictures/{web_name(pic)}" for ref, pic in pub.pictures.items()}
-    html = render_html(pub, layout, "web", pictures, downloads, page_downloads=page_downloads)
-    css = web_css(layout)
-    files: dict[str, bytes | Path] = {
-        "web/index.html": html.encode("utf-8"),
-        "web/fragment.html": cms_fragment(html).encode("utf-8"),
-        "web/assets/style.css": css.encode("utf-8"),
-        "web/assets/fragment.css": scoped_css(css, FRAGMENT_CLASS).encode("utf-8"),
-        f"web/assets/fonts/{layout.font.regular.name}": layout.font.regular,
-        f"web/assets/fonts/{layout.font.bold.name}": layout.font.bold,
-    }
-    for pic in pub.pictures.values():
-        files[f"web/assets/pictures/{web_name(pic)}"] = pic.path
-    return files
-
-
-FRAGMENT_CLASS = "pressroom"
-MAIN_RE = re.compile(r"<main\b[^>]*>(?P<body>.*)</main>", re.DOTALL)
-
-
-def cms_fragment(html: str) -> str:
-    """The publication's main content for pasting into another site (no html, head or body).
-
-    It needs ``assets/fragment.css``, whose rules only apply inside ``.pressroom``.
-    """
-    match = MAIN_RE.search(html)
-    body = match["body"] if match else ""
-    return (
-        "<!-- pressroom content: link assets/fragment.css and copy the assets/ folder. -->\n"
-        f'<div class="{FRAGMENT_CLASS}">{body}</div>\n'
-    )
-
-
-def scoped_css(css: str, scope: str) -> str:
-    """``css`` with every rule limited to elements inside ``.scope`` (html, body, :root → it)."""
-    import tinycss2  # type: ignore[import-untyped]
-
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "".join(_scoped_rule(rule, scope) for rule in rules)
-
-
-def _scoped_rule(rule: Any, scope: str) -> str:
-    import tinycss2
-
-    if rule.type == "qualified-rule":
-        selectors = tinycss2.serialize(rule.prelude).split(",")
-        scoped = [_scoped_selector(s.strip(), scope) for s in selectors if s.strip()]
-        return f"{', '.join(scoped)} {{{tinycss2.serialize(rule.content)}}}\n"
-    if rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-        inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
-        body = "".join(_scoped_rule(r, scope) for r in inner)
-        return f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{\n{body}}}\n"
-    if rule.type == "at-rule":
-        return str(tinycss2.serialize([rule])) + "\n"
-    return ""
-
-
-def _scoped_selector(selector: str, scope: str) -> str:
-    for root in (":root", "html", "body"):
-        if selector == root:
-            return f".{scope}"
-        if selector.startswith(root + " "):
-            return f".{scope}{selector[len(root) :]}"
-    return f".{scope} {selector}"
-
-
-def web_css(layout: Layout) -> str:
-    """The web page's stylesheet: fonts, colours (light and dark) and the layout's rules."""
-    font = layout.font
-    parts = [
-        "/* Generated by pressroom from layouts/: edit those files, not this one. */\n",
-        f'@font-face {{ font-family: "{font.family}"; font-weight: 400; '
-        f'src: url("fonts/{font.regular.name}") format("truetype"); }}\n',
-        f'@font-face {{ font-family: "{font.family}"; font-weight: 700; '
-        f'src: url("fonts/{font.bold.name}") format("truetype"); }}\n',
-        layout.colour_css("screen"),
-        "@media (prefers-color-scheme: dark) {\n" + layout.colour_css("dark") + "}\n",
-    ]
-    for name in layout.stylesheets["web"]:
-        path = layout.find(name)
-        if path is not None:
-            parts.append(f"\n/* {name} */\n" + path.read_text(encoding="utf-8"))
-    return "".join(parts)
 
 
 def template_finding(root: Path, exc: jinja2.TemplateError) -> Finding:

@@ -30,8 +30,16 @@ def report_html(findings: Sequence[Finding], pubs: Sequence[Publication]) -> byt
     page_paths = {page.rel for pub in pubs for page in pub.pages}
     loose = [f for f in findings if f.location.path not in page_paths]
     c = counts(findings)
+    titles = ", ".join(str(pub.config["title"]) for pub in pubs) or "no publications"
+    tally = f"{c['error']} errors, {c['warning']} warnings, {c['info']} notes"
+    head = _HEAD.replace(
+        "<title>pressroom report</title>",
+        f"<title>pressroom report: {escape(tally)} ({escape(titles)})</title>\n"
+        f'<meta name="description" content="What pressroom found when it checked '
+        f'{escape(titles)}: {escape(tally)}, with readability per page.">',
+    )
     parts = [
-        _HEAD,
+        head,
         "<h1>pressroom report</h1>",
         f"<p class='summary'>{c['error']} errors, {c['warning']} warnings, {c['info']} notes.</p>",
     ]
@@ -55,12 +63,17 @@ def _publication(pub: Publication, by_path: dict[str, list[Finding]]) -> str:
         sentences = [s for s in page_sentences(page, split) if s.block.kind != "heading"]
         rows.append(_summary_row(page, sentences, len(by_path.get(page.rel, []))))
         sections.append(_page_section(page, sentences, by_path.get(page.rel, [])))
+    caption = f"readability-{escape(pub.slug)}"
     table = (
-        "<table><caption>Readability per page (scores are a guide only)</caption><thead><tr>"
+        f"<div class='table-scroll' role='region' aria-labelledby='{caption}' tabindex='0'>"
+        f"<table><caption id='{caption}'>Readability per page (scores are a guide only)"
+        "</caption><thead><tr>"
         "<th scope='col'>Page</th><th scope='col'>Words</th><th scope='col'>Sentences</th>"
         "<th scope='col'>Average sentence</th><th scope='col'>Longest sentence</th>"
         "<th scope='col'>Reading ease</th><th scope='col'>Grade</th>"
-        "<th scope='col'>Findings</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<th scope='col'>Findings</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
     )
     heading = f"<h2>{title} <small>({escape(pub.slug)})</small></h2>"
     return f"<section>{heading}{table}{''.join(sections)}</section>"
@@ -173,7 +186,11 @@ _HEAD = """<!DOCTYPE html>
 <style>
 body { font-family: "Liberation Sans", Arial, sans-serif; line-height: 1.5; color: #1a1a1a;
   background: #fff; margin: 0; }
-main { max-width: 70rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 70rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.table-scroll:focus-visible { outline: 3px solid #b34700; }
+th, td { overflow-wrap: normal; }
+@media (max-width: 40rem) { ol.lines { padding-left: 2rem; } main { padding: .5rem; } }
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #767676; padding: .25rem .5rem; text-align: left; }
 caption { text-align: left; font-weight: bold; }

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import checks, load, pipeline, render, report, workbench
+from . import checks, load, pipeline, render, report, web, workbench
 from .layout import load_layout
 from .model import Finding, Publication, Severity
 from .text import page_sentences
@@ -98,7 +98,7 @@ def _preview_page(root: Path, pub: Publication, findings: list[Finding]) -> tupl
         1,
     )
     page = page.replace("</body>", panel + _RELOAD_SCRIPT + "</body>", 1)
-    return page, render.web_css(layout) + _PREVIEW_CSS
+    return page, web.web_css(layout) + _PREVIEW_CSS
 
 
 def mark_findings(page: str, pub: Publication, findings: list[Finding]) -> str:

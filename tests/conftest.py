@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,3 +133,27 @@ def no_stray_weasyprint_logs() -> Iterator[None]:
         root.removeHandler(handler)
     messages = [r.getMessage() for r in handler.records if r.name.startswith("weasyprint")]
     assert not messages, f"WeasyPrint logged outside pressroom's capture: {messages}"
+
+
+@pytest.fixture(scope="session")
+def site(real_site: Project) -> Project:
+    """The repository's real publications, built once for the whole run (see real_site)."""
+    return real_site
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, driven by Playwright (no browser is ever downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browsing import CHROMIUM_FLAGS
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("Chromium is not installed: run ./run test, which installs it.")
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from itertools import pairwise
@@ -20,38 +19,9 @@ from typing import Any
 import pikepdf
 import pytest
 
+from .browsing import REFLOW_JS, SLUGS, axe, web
 from .conftest import REPO, Project
 from .pdfua import check as pdfua_check
-
-SLUGS = ("restrictive-practices", "my-rights")
-AXE_JS = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text()
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-EXTRA_RULES = ["heading-order", "page-has-heading-one", "landmark-one-main", "region"]
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-    "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
-]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def site(real_site: Project) -> Project:
-    """The repository's real publications, built once per test run (shared with test_pdfua)."""
-    return real_site
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("Chromium is not installed: run ./run test, which installs it.")
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -62,28 +32,17 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def axe(page: Any) -> list[dict[str, Any]]:
-    page.evaluate(AXE_JS)
-    wcag = page.evaluate(
-        "o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
-    )
-    extra = page.evaluate(
-        "o => axe.run(document, o)", {"runOnly": {"type": "rule", "values": EXTRA_RULES}}
-    )
-    return [
-        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
-        for v in wcag["violations"] + extra["violations"]
-    ]
-
-
-def web(site: Project, slug: str, name: str = "index.html") -> Path:
-    return site.output(f"{slug}/web/{name}")
-
-
 @pytest.mark.parametrize("slug", SLUGS)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_aa_violations(site: Project, page: Any, slug: str, scheme: str) -> None:
-    page.emulate_media(color_scheme=scheme)
+@pytest.mark.parametrize("scheme", ["light", "dark", "forced-colors"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_axe_finds_no_wcag_aa_violations(
+    site: Project, page: Any, slug: str, scheme: str, width: int
+) -> None:
+    if scheme == "forced-colors":
+        page.emulate_media(forced_colors="active")
+    else:
+        page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(web(site, slug).as_uri())
     assert axe(page) == []
 
@@ -108,15 +67,6 @@ def test_cms_fragment_passes_axe_inside_a_host_page(
         == "700"
     )
 
-
-REFLOW_JS = """() => {
-  const vw = document.documentElement.clientWidth, out = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if ((r.width || r.height) && (r.right > vw + 1 || r.left < -1)) out.push(el.tagName + '.' + el.className);
-  }
-  return {hscroll: document.documentElement.scrollWidth > vw, offenders: out.slice(0, 10)};
-}"""
 
 CLIP_JS = """() => {
   const out = [];
@@ -202,31 +152,35 @@ def test_page_structure(site: Project, slug: str) -> None:
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_glossary_terms_link_to_definitions(site: Project, slug: str) -> None:
+def test_glossary_words_open_their_meaning(site: Project, slug: str) -> None:
     html = web(site, slug).read_text()
-    anchors = set(re.findall(r'<a class="term" href="#(term-[^"]+)"', html))
+    anchors = set(
+        re.findall(r'<button type="button" class="term" popovertarget="meaning-(term-[^"]+)"', html)
+    )
     assert anchors
     for anchor in anchors:
-        assert f'<div class="term" id="{anchor}">' in html
+        assert f'<div class="term" id="{anchor}">' in html  # on the "Words to know" page
+        assert f'<div class="meaning" id="meaning-{anchor}" popover>' in html
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_downloads_are_listed_with_format_and_size(site: Project, slug: str) -> None:
     html = web(site, slug).read_text()
     downloads = re.findall(
-        r'<li><a href="(downloads/[^"]+)">([^<]+)</a> <span class="file-info">\(PDF, ([\d.]+ [KM]B)\)</span></li>',
+        r'<li><a href="(downloads/[^"]+)">([^<]+) <span class="file-info">'
+        r"\(PDF, (\d+) pages, ([\d.]+ [KM]B)\)</span></a></li>",
         html,
     )
-    names = [Path(href).name for href, _, _ in downloads]
+    names = [Path(href).name for href, *_ in downloads]
     assert names == [f"{slug}-digital.pdf", f"{slug}-office-booklet.pdf", f"{slug}-print.pdf"]
 
 
 def test_tear_out_cards_and_doodle_worksheet_are_printable_pdfs(site: Project) -> None:
     html = web(site, "my-rights").read_text()
-    cards = re.findall(r'<a href="(downloads/cards/[^"]+\.pdf)">Print this card</a>', html)
+    cards = re.findall(r'<a href="(downloads/cards/[^"]+\.pdf)">Print this card <span', html)
     assert len(cards) >= 2
     assert re.search(
-        r'<a href="downloads/cards/my-rights-doodle-pages.pdf">Print the doodle pages</a>', html
+        r'<a href="downloads/cards/my-rights-doodle-pages.pdf">Print the doodle pages <span', html
     )
     for href in cards:
         path = web(site, "my-rights").parent / href

@@ -1,0 +1,49 @@
+"""What the browser tests share: axe-core, the reflow probe, and where the real site's files are.
+
+The built site and the browser themselves are session fixtures in ``conftest.py``, so every
+test module that looks at the real web pages reuses one build and one Chromium.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .conftest import Project
+
+SLUGS = ("restrictive-practices", "my-rights")
+AXE_JS = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+EXTRA_RULES = ["heading-order", "page-has-heading-one", "landmark-one-main", "region"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+    "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+def axe(page: Any) -> list[dict[str, Any]]:
+    page.evaluate(AXE_JS)
+    wcag = page.evaluate(
+        "o => axe.run(document, o)", {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    )
+    extra = page.evaluate(
+        "o => axe.run(document, o)", {"runOnly": {"type": "rule", "values": EXTRA_RULES}}
+    )
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
+        for v in wcag["violations"] + extra["violations"]
+    ]
+
+
+def web(site: Project, slug: str, name: str = "index.html") -> Path:
+    return site.output(f"{slug}/web/{name}")
+
+
+REFLOW_JS = """() => {
+  const vw = document.documentElement.clientWidth, out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if ((r.width || r.height) && (r.right > vw + 1 || r.left < -1)) out.push(el.tagName + '.' + el.className);
+  }
+  return {hscroll: document.documentElement.scrollWidth > vw, offenders: out.slice(0, 10)};
+}"""
