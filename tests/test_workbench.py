@@ -3,11 +3,9 @@ the picture browser whose click copies the Markdown to paste. Both served on 127
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +14,6 @@ from pressroom.pipeline import BuildOptions
 from pressroom.watch import watch
 
 from .conftest import Project, make_project
-from .test_accessibility import CHROMIUM_FLAGS
 
 NO_PICTURE = "You can ask for help at any time.\n"
 
@@ -39,21 +36,6 @@ def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Projec
     finally:
         stop.set()
         thread.join(timeout=60)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("Chromium is not installed: run ./run test, which installs it.")
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield launched
-        launched.close()
 
 
 def _wait_for(said: list[str], start: str, after: int = 0) -> str:
