@@ -20,8 +20,8 @@ from collections.abc import Mapping
 
 from .phones import link_phone_numbers
 
-TERM_RE = re.compile(
-    r'<a class="term" href="#(?P<anchor>term-[^"]+)"><strong>(?P<word>.*?)</strong></a>'
+TERM_RE = re.compile(  # how markdown.py writes a glossary word (the link inside the bold)
+    r'<strong><a class="term" href="#(?P<anchor>term-[^"]+)">(?P<word>.*?)</a></strong>'
 )
 # Writing lines and the cut line are for pens and scissors: a screen reader need not hear them.
 SILENT_RE = re.compile(

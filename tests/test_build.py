@@ -70,7 +70,7 @@ def test_web_page_is_self_contained(built: Project) -> None:
     assert '<html lang="en-GB">' in html
     assert html.count("<h1") == 1
     assert "file:" not in html and "http://" not in html
-    for src in ("assets/style.css", "assets/fonts/LiberationSans-Regular.ttf"):
+    for src in ("assets/style.css", "assets/fonts/LiberationSans-Regular.woff2"):
         assert (web / src).is_file()
     pictures = list((web / "assets" / "pictures").iterdir())
     assert len(pictures) == 2  # the nurse and the OpenMoji hospital
@@ -79,9 +79,13 @@ def test_web_page_is_self_contained(built: Project) -> None:
     assert 'alt="A nurse smiling"' in html
 
 
-def test_glossary_terms_link_to_their_definition(built: Project) -> None:
+def test_glossary_words_open_their_meaning(built: Project) -> None:
     html = built.output("mini-easy/web/index.html").read_text()
-    assert '<strong><a class="term" href="#term-seclusion">Seclusion</a></strong>' in html
+    assert (
+        '<button type="button" class="term" popovertarget="meaning-term-seclusion" '
+        'aria-label="Seclusion: what it means"><strong>Seclusion</strong></button>'
+    ) in html
+    assert '<div class="meaning" id="meaning-term-seclusion" popover>' in html
     assert 'id="term-seclusion"' in html and "<dfn>seclusion</dfn>" in html
 
 
@@ -131,7 +135,7 @@ def test_activities_become_writing_lines_and_cut_lines(built: Project) -> None:
 def test_web_page_uses_the_body_font_it_ships(built: Project) -> None:
     css = built.output("mini-easy/web/assets/style.css").read_text()
     assert '@font-face { font-family: "Liberation Sans"; font-weight: 400; ' in css
-    assert 'src: url("fonts/LiberationSans-Regular.ttf")' in css
+    assert 'src: url("fonts/LiberationSans-Regular.woff2") format("woff2")' in css
     assert 'font-family: "Liberation Sans"' in css
 
 
