@@ -1,9 +1,10 @@
-"""The command line: the only place that prints and exits.
+"""The command line: the only place that prints and exits (with :mod:`pressroom.review`).
 
 ``python build.py [slug …] [--check] [--strict] [--timings] [--debug]`` builds;
-``python build.py new <name> --profile <audience>`` starts a publication. ``--profile`` only ever
-means the audience; step timings are ``--timings``. Exit codes: 0 clean, 1 content errors (or
-warnings under ``--strict``), 2 usage or configuration error.
+``python build.py new <name> --profile <audience>`` starts a publication;
+``python build.py review <name> …`` is for the readers' panel (:mod:`pressroom.review`).
+``--profile`` only ever means the audience; step timings are ``--timings``. Exit codes: 0 clean,
+1 content errors (or warnings under ``--strict``), 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ EPILOG = """start a new publication (a working example to edit):
   python build.py new <name> --profile easy-read       an easy read booklet
   python build.py new <name> --profile young-people    a magazine for young people
   (python build.py new --help tells more)
+
+the readers' panel (python build.py review --help tells more):
+  python build.py review <name> [pages]                 a review pack to print
+  python build.py review <name> [pages] --record DATE --group NAME --readers N
 
 exit codes: 0 = no errors, 1 = content errors (or warnings with --strict),
 2 = a usage or settings error.  Examples:
@@ -89,6 +94,10 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["new"]:
         return new_publication(argv[1:], default_root)
+    if argv[:1] == ["review"]:
+        from . import review
+
+        return review.main(argv[1:], default_root)
     if any(arg == "--profile" or arg.startswith("--profile=") for arg in argv):
         print(
             "python build.py: error: --profile says who a new publication is for, and only "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import load, produce
+from pressroom import produce
 from pressroom.model import Severity
 from pressroom.pipeline import BuildOptions, build
 
@@ -93,7 +93,7 @@ def heldout(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         settings.read_text().replace("page_size: A4", f"page_size: {request.param}"),
         encoding="utf-8",
     )
-    pub, problems = load.load_publication(load.Sources(project.root), "visiting-rules")
+    pub, problems = project.load("visiting-rules")
     assert pub is not None, problems
     return project, pub, produce.produce(produce.Project(project.root), pub)
 
