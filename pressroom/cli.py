@@ -147,6 +147,8 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
         return EXIT_USAGE
     for finding in result.findings:
         print(finding.as_line())
+    for line in result.panel:
+        print(line)
     seconds = time.monotonic() - started
     rendered = [] if args.check else result.rendered
     wrote = result.wrote or (not args.check and result.exit_code == 0)

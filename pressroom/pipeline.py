@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, checks, load, report, report_html, write
+from . import cache, checks, load, panel, report, report_html, write
 
 if TYPE_CHECKING:
     from .produce import Output, Part
@@ -56,6 +56,8 @@ class BuildResult:
     exit_code: int = EXIT_OK
     usage_error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    panel: list[str] = field(default_factory=list)
+    """Pages by how well the readers' panel understood them (:func:`panel.terminal_lines`)."""
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -78,6 +80,8 @@ def build(options: BuildOptions) -> BuildResult:
         findings.extend(_render_and_write(options, loaded.publications, result, clock))
     result.findings = report.sort_findings(findings)
     result.exit_code = _exit_code(result.findings, options.strict)
+    for pub in loaded.publications:
+        result.panel.extend(panel.terminal_lines(pub, result.findings))
     _write_reports(src, result, loaded.publications)
     clock.lap("report")
     return result

@@ -23,10 +23,12 @@ from typing import Any
 from . import config
 from .config import Field
 from .model import Finding, Location, Page, PageReview, Publication, Session, Severity
-from .own_words import fill
 from .yamlsrc import parse_yaml
 
 RECORD_FILE = "co-production.yml"
+REVIEW_RULES = frozenset(
+    {"not-reviewed", "review-outdated", "not-understood", "record-unknown-page", "sign-off-refused"}
+)
 
 PAGE_FIELDS = (
     Field(
@@ -344,65 +346,3 @@ RECORD_HEADER = """\
 # section "For facilitators". Add a session with: python build.py review <slug> --record …
 sessions:
 """
-
-
-# --- what the credits and the job sheet say -------------------------------------------------
-
-
-def day_text(value: Any) -> str:
-    """A date as readers write it: '20 November 2026'."""
-    return f"{value.day} {value:%B %Y}" if isinstance(value, dt.date) else str(value)
-
-
-def panel_summary(pub: Publication) -> dict[str, Any]:
-    """What the record shows, for the credits page, the statement and the job sheet: each
-    session, how many pages are checked as they are now, and which are not."""
-    states = page_states(pub)
-    sessions = sorted(pub.sessions, key=lambda s: s.date)
-    waiting = [key for key, state in states.items() if state != "reviewed"]
-    groups = list(dict.fromkeys(s.group for s in sessions))
-    return {
-        "sessions": [
-            {
-                "day": day_text(s.date),
-                "group": s.group,
-                "readers": s.readers,
-                "pages": len(s.pages),
-            }
-            for s in sessions
-        ],
-        "readers": sum(s.readers for s in sessions),
-        "groups": " and ".join(groups),
-        "first": day_text(sessions[0].date) if sessions else "",
-        "last": day_text(sessions[-1].date) if sessions else "",
-        "total": len(states),
-        "checked": len(states) - len(waiting),
-        "every_page": bool(states) and not waiting,
-        "not_checked": waiting,
-    }
-
-
-def panel_words(words: dict[str, Any], panel: dict[str, Any]) -> dict[str, Any]:
-    """The credits' and the statement's words about the panel, filled in from the record:
-    ``panel_lines`` (one line per session), ``panel_pages`` (how many pages were checked) and
-    ``accessible_checked`` (empty unless every page was checked as it is now)."""
-    values = {key: str(value) for key, value in panel.items() if not isinstance(value, list)}
-
-    def filled(text: Any, more: dict[str, Any] | None = None) -> Any:
-        if isinstance(text, list):
-            return [filled(item, more) for item in text]
-        return fill(str(text), {**values, **(more or {})})
-
-    if panel["every_page"]:
-        pages = filled(words.get("panel_every_page", ""))
-    elif panel["checked"]:
-        pages = filled(words.get("panel_some_pages", ""))
-    else:
-        pages = filled(words.get("panel_no_pages", ""))
-    return {
-        "panel_lines": [filled(words.get("panel_session", ""), s) for s in panel["sessions"]],
-        "panel_pages": pages,
-        "accessible_checked": filled(words.get("accessible_checked", []))
-        if panel["every_page"]
-        else [],
-    }

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..layout import PAGE_SIZES_MM
 from ..model import Publication
-from ..record import panel_summary
+from ..panel import panel_summary
 from .colour import Profile
 from .finishing import PERFORATION_MM
 from .plan import Span, conjugates
