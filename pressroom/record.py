@@ -273,10 +273,10 @@ def review_findings(pub: Publication) -> list[Finding]:
                     "Change what they did not understand, then check it with the panel again.",
                 )
             )
-    names = {page_key(page) for page in pub.pages}
+    files = {rel for rel, _digest in pub.sources}  # a page that failed to load is still there
     for session in pub.sessions:
         for review in session.pages:
-            if review.page not in names:
+            if f"{pub.rel}/{review.page}.md" not in files:
                 findings.append(
                     Finding(
                         review.location,
