@@ -46,7 +46,7 @@ MARK_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`#>]+")
 
 def make_pack(root: Path, pub: Publication, pages: list[Page]) -> int:
     """Build the publication (the pack shows its print PDF), then write both packs."""
-    result = build(BuildOptions(root=root, slugs=(pub.slug,), parallel=False))
+    result = build(BuildOptions(root=root, slugs=(pub.slug,), parallel=False, for_review=True))
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     out = root / "output" / pub.slug
     job_path, print_path = out / f"{pub.slug}-job.json", out / f"{pub.slug}-print.pdf"

@@ -99,3 +99,14 @@ def test_the_magazine_pack_asks_young_people(packs: Project) -> None:
 
 def test_the_pack_refuses_a_page_that_does_not_exist(packs: Project) -> None:
     assert packs.build("review", "mini-easy", "999").code == 2
+
+
+def test_a_signed_off_page_changed_since_its_check_can_be_checked_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    project.record_every_page()
+    project.panel_checks_every_page = False
+    page = project.root / "content/mini-easy/020-about.md"
+    page.write_text(page.read_text().replace("with a friend", "with a nurse"), encoding="utf-8")
+    assert project.build("--check", "mini-easy").code == 1  # signed off, and 020 is outdated
+    assert project.build("review", "mini-easy", "020").code == 0
+    assert "You can read it with a nurse." in _text(_pack(project, "mini-easy"), 1, "left")
