@@ -1,10 +1,11 @@
-"""The command line: the only place that prints and exits.
+"""The command line: the only place that prints and exits (with :mod:`pressroom.review`).
 
 ``python build.py [slug …] [--check] [--strict] [--timings] [--debug]`` builds;
 ``python build.py new <name> --profile <audience>`` starts a publication;
-``python build.py pictures WORD…`` finds pictures. ``--profile`` only ever
-means the audience; step timings are ``--timings``. Exit codes: 0 clean, 1 content errors (or
-warnings under ``--strict``), 2 usage or configuration error.
+``python build.py pictures WORD…`` finds pictures; ``python build.py review <name> …`` is for
+the readers' panel (:mod:`pressroom.review`). ``--profile`` only ever means the audience; step
+timings are ``--timings``. Exit codes: 0 clean, 1 content errors (or warnings under
+``--strict``), 2 usage or configuration error.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ EPILOG = """start a new publication (a working example to edit):
 
 find a picture (prints the name to paste, and writes output/pictures.html):
   python build.py pictures nurse listening
+
+the readers' panel (python build.py review --help tells more):
+  python build.py review <name> [pages]                 a review pack to print
+  python build.py review <name> [pages] --record DATE --group NAME --readers N
 
 exit codes: 0 = no errors, 1 = content errors (or warnings with --strict),
 2 = a usage or settings error.  Examples:
@@ -95,6 +100,10 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
         return new_publication(argv[1:], default_root)
     if argv[:1] == ["pictures"]:
         return find_pictures(argv[1:], default_root)
+    if argv[:1] == ["review"]:
+        from . import review
+
+        return review.main(argv[1:], default_root)
     if any(arg == "--profile" or arg.startswith("--profile=") for arg in argv):
         print(
             "python build.py: error: --profile says who a new publication is for, and only "
@@ -144,6 +153,8 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
         return EXIT_USAGE
     for finding in result.findings:
         print(finding.as_line())
+    for line in result.panel:
+        print(line)
     seconds = time.monotonic() - started
     rendered = [] if args.check else result.rendered
     wrote = result.wrote or (not args.check and result.exit_code == 0)

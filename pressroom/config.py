@@ -51,7 +51,12 @@ class Field:
 
 CO_PRODUCTION = (
     Field("made_with", "list", "Groups and people who made this with you.", default=[]),
-    Field("checked_by", "list", "Who checked it (readers with lived experience).", default=[]),
+    Field(
+        "checked_by",
+        "list",
+        "Not printed: the credits say who checked it from co-production.yml.",
+        default=[],
+    ),
     Field(
         "status", "text", "draft, checked or signed-off.", default="draft", choices=SIGN_OFF_STATES
     ),

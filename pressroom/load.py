@@ -14,7 +14,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from . import config, layout, markdown, pagefiles, picture_names, pictures
+from . import config, layout, markdown, pagefiles, picture_names, pictures, record
 from .blocks import extract_allows, extract_blocks
 from .model import (
     Block,
@@ -24,6 +24,7 @@ from .model import (
     Page,
     PictureFile,
     Publication,
+    Session,
     Severity,
     Term,
     TextLine,
@@ -108,9 +109,34 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
     )
     resolved, problems = _resolve_pictures(src, pub)
     findings.extend(problems)
-    return Publication(
-        **{**pub.__dict__, "pictures": resolved, "sources": _sources_read(src, folder)}
-    ), findings
+    sessions = _load_record(src, folder, findings)
+    pub = Publication(
+        **{
+            **pub.__dict__,
+            "pictures": resolved,
+            "sources": _sources_read(src, folder),
+            "sessions": sessions,
+        }
+    )
+    pub = Publication(
+        **{**pub.__dict__, "fingerprints": record.fingerprints(pub, record.read_picture(pub))}
+    )
+    findings.extend(record.review_findings(pub))
+    return pub, findings
+
+
+def _load_record(src: Sources, folder: Path, findings: list[Finding]) -> tuple[Session, ...]:
+    """The panel sessions of ``co-production.yml`` (none when there is no record yet)."""
+    path = folder / record.RECORD_FILE
+    if not path.exists():
+        return ()
+    text, problems = read_text(src, path, MAX_SETTINGS_BYTES)
+    findings.extend(problems)
+    if text is None:
+        return ()
+    sessions, problems = record.parse_record(text, src.rel(path))
+    findings.extend(problems)
+    return sessions
 
 
 def _sources_read(src: Sources, folder: Path) -> tuple[tuple[str, str], ...]:

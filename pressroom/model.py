@@ -169,6 +169,32 @@ class Term:
 
 
 @dataclass(frozen=True)
+class PageReview:
+    """What one panel session said about one page (``co-production.yml``)."""
+
+    page: str
+    location: Location
+    fingerprint: str = ""
+    understood: int | None = None
+    some: int | None = None
+    not_understood: int | None = None
+    said: str = ""
+    changed: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    """One panel session: when, which group, how many readers, and what they said per page."""
+
+    date: Any
+    group: str
+    readers: int
+    location: Location
+    facilitator: str = ""
+    pages: tuple[PageReview, ...] = ()
+
+
+@dataclass(frozen=True)
 class Publication:
     """A loaded publication: settings, pages in order, glossary."""
 
@@ -183,6 +209,10 @@ class Publication:
     sources: tuple[tuple[str, str], ...] = ()
     """The folder's files as they were loaded: (path, SHA-256 of the bytes read, or "" for a
     file that was not read). Outputs and caches are keyed on this, never on a second read."""
+    sessions: tuple[Session, ...] = ()
+    """The readers' panel sessions recorded in ``co-production.yml``, oldest first."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """Each page's fingerprint (its source and pictures as they are now), by page name."""
 
     @property
     def profile(self) -> str:

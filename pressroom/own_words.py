@@ -26,7 +26,21 @@ from .yamlsrc import parse_yaml
 WORDS_FILE = "words.yml"
 FORMAT_KEY = "format"
 # Stand-ins for the values filled in where the words are used, when the words are checked.
-STAND_INS = {"title": "Title", "lines": "6", "paper": "A4", "version": "1", "date": "1 May 2026"}
+STAND_INS = {
+    "title": "Title",
+    "lines": "6",
+    "paper": "A4",
+    "version": "1",
+    "date": "1 May 2026",
+    "day": "1 May 2026",
+    "last": "1 May 2026",
+    "readers": "6",
+    "pages": "12",
+    "checked": "10",
+    "total": "12",
+    "group": "Speak Up",
+    "groups": "Speak Up",
+}
 
 Text = str | list[str]
 

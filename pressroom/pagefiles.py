@@ -1,10 +1,11 @@
 """Which files in a publication folder are its pages, and what to do about the files that are not.
 
 A page is ``NNN-words.md``: a number that sets its place, a hyphen, lower-case words joined by
-hyphens, ``.md``. ``publication.yml`` and ``glossary.yml`` are the settings. Names that start
-with ``_`` are editors' notes and names that start with ``.`` belong to other programs; both are
-left alone, and so are files that look like neither a page nor settings (a signed consent form,
-the panel's notes as a PDF) and editors' backup files (``name~``, ``name.bak``).
+hyphens, ``.md``. ``publication.yml`` and ``glossary.yml`` are the settings, and
+``co-production.yml`` is the readers' panel record. Names that start with ``_`` are editors'
+notes and names that start with ``.`` belong to other programs; both are left alone, and so are
+files that look like neither a page nor settings (a signed consent form, the panel's notes as a
+PDF) and editors' backup files (``name~``, ``name.bak``).
 
 Everything else that looks like a page or a settings file would be skipped without a word, so
 it gets one ``ignored-file`` error whose fix names the file name it should have
@@ -26,7 +27,7 @@ from pathlib import Path
 from .model import Finding, Location, Severity
 
 PAGE_NAME_RE = re.compile(r"^(?P<number>\d{1,4})-(?P<name>[a-z0-9][a-z0-9-]*)\.md$")
-SETTINGS_FILES = ("publication.yml", "glossary.yml")
+SETTINGS_FILES = ("publication.yml", "glossary.yml", "co-production.yml")
 TEXT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text")
 SETTINGS_SUFFIXES = (".yml", ".yaml")
 BACKUP_ENDINGS = ("~", ".bak", ".orig", ".tmp", ".swp")
@@ -194,7 +195,7 @@ def _settings_finding(path: Path, rel: Callable[[Path], str], folder: Path) -> F
         why = f"the settings file must be called '{meant}'"
         fix = f"Rename it '{meant}'."
     else:
-        why = f"the only settings files are {' and '.join(SETTINGS_FILES)}"
+        why = f"the only settings files are {', '.join(SETTINGS_FILES)}"
         fix = f"Move its settings into one of them, or rename it '_{name}' if it is a note."
     return Finding(
         Location(rel(path), 1, 1),

@@ -16,11 +16,11 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, checks, load, report, report_html, write
+from . import cache, checks, load, panel, record, report, report_html, write
 
 if TYPE_CHECKING:
     from .produce import Output, Part
@@ -43,6 +43,9 @@ class BuildOptions:
     emit_html: bool = False
     parallel: bool = True
     progress: Callable[[str], None] | None = None
+    for_review: bool = False
+    """Build for a review pack: pages not checked as they are now do not stop the build (the
+    pack is how they get checked), so their findings are warnings here."""
 
 
 @dataclass
@@ -56,6 +59,8 @@ class BuildResult:
     exit_code: int = EXIT_OK
     usage_error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    panel: list[str] = field(default_factory=list)
+    """Pages by how well the readers' panel understood them (:func:`panel.terminal_lines`)."""
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -71,6 +76,11 @@ def build(options: BuildOptions) -> BuildResult:
     loaded = load.load_all(src, slugs)
     clock.lap("load")
     findings = _settled_load_findings(loaded)
+    if options.for_review:
+        findings = [
+            replace(f, severity=Severity.WARNING) if f.rule in record.REVIEW_RULES else f
+            for f in findings
+        ]
     for pub in loaded.publications:
         findings.extend(_checked(options.root, pub, options.force))
     clock.lap("check")
@@ -78,6 +88,8 @@ def build(options: BuildOptions) -> BuildResult:
         findings.extend(_render_and_write(options, loaded.publications, result, clock))
     result.findings = report.sort_findings(findings)
     result.exit_code = _exit_code(result.findings, options.strict)
+    for pub in loaded.publications:
+        result.panel.extend(panel.terminal_lines(pub, result.findings))
     _write_reports(src, result, loaded.publications)
     clock.lap("report")
     return result

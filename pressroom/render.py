@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import markdown, webpage
+from . import markdown, panel, webpage
 from .layout import Layout, environment
 from .links import judge_link
 from .model import Finding, Location, Page, PictureFile, Publication, Severity
@@ -116,9 +116,10 @@ def publication_words(pub: Publication, layout: Layout) -> dict[str, Text]:
     """The words pressroom writes (``words.yml``) for this publication: its noun, title, version
     and date filled in."""
     view = _pub_view(pub)
-    return words_in_layout(layout.folders).for_publication(
+    words = words_in_layout(layout.folders).for_publication(
         pub, title=view["title"], version=view["version"], date=view["date_text"]
     )
+    return {**words, **panel.panel_words(words, view["panel"])}
 
 
 def _pub_view(pub: Publication) -> dict[str, Any]:
@@ -134,6 +135,7 @@ def _pub_view(pub: Publication) -> dict[str, Any]:
         "date_text": f"{c['date'].day} {c['date']:%B %Y}",
         "description": c["description"],
         "co_production": c["co_production"],
+        "panel": panel.panel_summary(pub),
         "contact": {**c["contact"], "website": judge_link(c["contact"]["website"]).url},
         "page_size": c["page_size"],
     }

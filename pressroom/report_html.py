@@ -1,9 +1,11 @@
 """``output/report.html``: a page for editors that shows their text with its problems marked.
 
-For each publication: a table of readability per page (words, sentences, average and longest
-sentence, reading ease, grade), then each page's source lines with line numbers, long sentences
-and flagged words highlighted, and every finding written under the line it belongs to. Findings
-that belong to no page (settings, layouts) are listed first.
+For each publication: the pages by how well the readers' panel understood them, beside each
+page's writing findings (when ``co-production.yml`` records answers), a table of readability per
+page (words, sentences, average and longest sentence, reading ease, grade), then each page's
+source lines with line numbers, long sentences and flagged words highlighted, and every finding
+written under the line it belongs to. Findings that belong to no page (settings, layouts) are
+listed first.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from html import escape
 
 from . import language
 from .model import Finding, Page, Publication
+from .panel import understanding
 from .report import counts
 from .text import Sentence, page_sentences
 
@@ -76,7 +79,30 @@ def _publication(pub: Publication, by_path: dict[str, list[Finding]]) -> str:
         + "</tbody></table></div>"
     )
     heading = f"<h2>{title} <small>({escape(pub.slug)})</small></h2>"
-    return f"<section>{heading}{table}{''.join(sections)}</section>"
+    found = [f for fs in by_path.values() for f in fs]
+    return f"<section>{heading}{_understood(pub, found)}{table}{''.join(sections)}</section>"
+
+
+def _understood(pub: Publication, findings: list[Finding]) -> str:
+    """The readers' panel table: pages, least understood first, beside their writing findings."""
+    rows = []
+    for row in understanding(pub, findings):
+        stale = " <em>(changed since)</em>" if row.state == "outdated" else ""
+        rows.append(
+            f"<tr><th scope='row'><a href='#{_anchor(row.rel)}'>{escape(row.key)}</a></th>"
+            f"<td>{escape(row.answers)}{stale}</td><td>{escape(row.said)}</td>"
+            f"<td>{escape(', '.join(row.writing))}</td></tr>"
+        )
+    if not rows:
+        return ""
+    return (
+        "<table class='panel'><caption>How well the readers' panel understood each page, "
+        "least understood first</caption><thead><tr><th scope='col'>Page</th>"
+        "<th scope='col'>Readers' answers</th><th scope='col'>What they said</th>"
+        "<th scope='col'>Writing findings</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def _summary_row(page: Page, sentences: list[Sentence], finding_count: int) -> str:

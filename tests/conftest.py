@@ -6,7 +6,7 @@ import io
 import logging
 import shutil
 from collections.abc import Iterator
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from pressroom.cli import main
+from pressroom.load import Sources, load_publication
+from pressroom.model import Finding, Publication
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -41,6 +43,11 @@ class Project:
     """A throwaway pressroom project: the real layouts plus fixture content."""
 
     root: Path
+    panel_checks_every_page: bool = True
+    """Before each build, record that the panel checked every page of every publication as it
+    is then (``python build.py review <name> --record``), so that tests about other things see
+    signed-off fixtures as truly signed off. Tests of the record itself set this to False, and
+    a record a test wrote itself is never touched."""
 
     def write(self, rel: str, text: str) -> Path:
         """Create or replace a file in the project."""
@@ -54,16 +61,40 @@ class Project:
         buffer = io.StringIO()
         command = (
             [*args, "--root", str(self.root)]
-            if args[:1] in (("new",), ("pictures",))
+            if args[:1] in (("new",), ("pictures",), ("review",))
             else ["--root", str(self.root), "--debug", *args]
         )
+        if self.panel_checks_every_page and args[:1] not in (("new",), ("review",)):
+            self.record_every_page()
         with redirect_stdout(buffer):
             code = main(command)
         return Run(code, buffer.getvalue())
 
+    def load(self, slug: str) -> tuple[Publication | None, list[Finding]]:
+        """Load one publication as the build would (the panel's record written first)."""
+        if self.panel_checks_every_page:
+            self.record_every_page()
+        return load_publication(Sources(self.root), slug)
+
+    def record_every_page(self) -> None:
+        """Write each publication's record anew: one session that checked every page."""
+        for folder in sorted((self.root / "content").glob("*/publication.yml")):
+            path = folder.parent / "co-production.yml"
+            if path.exists() and not path.read_text(encoding="utf-8").startswith(TEST_RECORD):
+                continue
+            path.unlink(missing_ok=True)
+            with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+                main(["review", folder.parent.name, "--root", str(self.root), *TEST_SESSION])
+            if path.exists():
+                path.write_text(TEST_RECORD + path.read_text(encoding="utf-8"), encoding="utf-8")
+
     def output(self, rel: str = "") -> Path:
         """A path inside the project's output/."""
         return self.root / "output" / rel
+
+
+TEST_RECORD = "# written by tests/conftest.py: the panel checked every page as it is now\n"
+TEST_SESSION = ("--record", "2026-01-10", "--group", "The test group", "--readers", "3")
 
 
 def make_project(tmp: Path, fixture: str = "mini") -> Project:
@@ -95,7 +126,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("real") / "project"
     for folder in ("content", "layouts", "images"):
         shutil.copytree(REPO / folder, root / folder)
-    project = Project(root)
+    project = Project(root, panel_checks_every_page=False)
     run = project.build()
     assert run.code == 0, run.out
     return project

@@ -11,7 +11,6 @@ import pytest
 from pressroom import checks, pipeline
 from pressroom.checks import apply_settings
 from pressroom.checks._catalogue import PROFILE_COLUMNS, catalogue, readme_tables
-from pressroom.load import Sources, load_publication
 from pressroom.model import Finding, Location, Publication, Severity
 from pressroom.profiles import PROFILE_RULES
 
@@ -142,7 +141,7 @@ def _publication(project: Project, checks_yaml: str = "", page_line: str = "") -
     if page_line:
         page = project.root / "content/mini-easy/020-about.md"
         page.write_text(page.read_text(encoding="utf-8") + page_line + "\n", encoding="utf-8")
-    pub, problems = load_publication(Sources(project.root), "mini-easy")
+    pub, problems = project.load("mini-easy")
     assert pub is not None, problems
     return pub
 

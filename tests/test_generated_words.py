@@ -92,7 +92,7 @@ def test_the_publications_settings_apply_to_generated_words(project: Project) ->
 
 
 def _web_html(project: Project, slug: str) -> str:
-    pub, problems = load_publication(Sources(project.root), slug)
+    pub, problems = project.load(slug)
     assert pub is not None, problems
     layout, findings = load_layout(project.root / "layouts", pub.profile)
     assert layout is not None, findings

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import load, produce
+from pressroom import produce
 from pressroom.model import Severity
 from pressroom.pipeline import BuildOptions, build
 
@@ -48,6 +48,7 @@ def test_outputs_carry_the_checked_text_when_a_file_changes_during_the_build(
             page.write_text(checked.replace("with a friend", "with a neighbour"), encoding="utf-8")
             saved.append(message)
 
+    project.record_every_page()
     result = build(BuildOptions(project.root, progress=save_during_the_build))
     assert saved and result.exit_code == 0
     out = project.output("mini-easy")
@@ -64,6 +65,7 @@ def test_outputs_carry_the_checked_text_when_a_file_changes_during_the_build(
         assert squeezed("with a friend") in text, name
         assert "neighbour" not in text, name
     # The next build sees that the sources are not what was built, and builds them again.
+    project.record_every_page()  # the panel checks the saved page too
     again = build(BuildOptions(project.root))
     assert "mini-easy" in again.rendered
     assert "neighbour" in "".join(pdf_pages((out / "mini-easy-print.pdf").read_bytes(), tmp_path))
@@ -93,7 +95,7 @@ def heldout(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         settings.read_text().replace("page_size: A4", f"page_size: {request.param}"),
         encoding="utf-8",
     )
-    pub, problems = load.load_publication(load.Sources(project.root), "visiting-rules")
+    pub, problems = project.load("visiting-rules")
     assert pub is not None, problems
     return project, pub, produce.produce(produce.Project(project.root), pub)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import load, produce
+from pressroom import produce
 from pressroom.model import Finding, Severity
 
 from .conftest import Project, make_project
@@ -127,7 +127,7 @@ def write_publication(project: Project, slug: str, profile: str, pages: dict[str
 
 
 def render(project: Project, slug: str) -> produce.Output:
-    pub, problems = load.load_publication(load.Sources(project.root), slug)
+    pub, problems = project.load(slug)
     assert pub is not None, [p.as_line() for p in problems]
     return produce.produce(produce.Project(project.root), pub)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pressroom.load import Sources, load_publication
 from pressroom.model import Severity
 
 from .conftest import Project
 
 
 def load(project: Project, slug: str = "mini-easy"):  # type: ignore[no-untyped-def]
-    return load_publication(Sources(project.root), slug)
+    return project.load(slug)
 
 
 def test_blocks_keep_their_source_lines(project: Project) -> None:

@@ -8,7 +8,7 @@ warning and is still printed in number order.
 
 from __future__ import annotations
 
-from pressroom.load import Sources, load_publication
+from pressroom.load import Sources
 from pressroom.model import Finding, Severity
 
 from .conftest import Project
@@ -17,7 +17,7 @@ PAGE = "---\nkind: content\ntitle: Notes\n---\n![A nurse smiling](nurse)\nHello.
 
 
 def load(project: Project, slug: str = "mini-easy") -> tuple[object, list[Finding]]:
-    return load_publication(Sources(project.root), slug)
+    return project.load(slug)
 
 
 def only(findings: list[Finding], rule: str) -> Finding:

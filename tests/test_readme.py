@@ -7,6 +7,7 @@ import re
 
 from pressroom import config
 from pressroom.cli import make_new_parser, make_parser
+from pressroom.review import make_parser as make_review_parser
 
 from .conftest import REPO
 
@@ -50,6 +51,10 @@ def test_every_command_line_option_is_documented() -> None:
         )
     for option in new_options - {"--help"}:
         assert any(re.search(rf"^python build\.py new .*{option}\b", c) for c in commands), option
+    for option in _options(make_review_parser()) - {"--help"}:
+        assert any(re.search(rf"^python build\.py review .*{option}\b", c) for c in commands), (
+            option
+        )
 
 
 def test_quick_start_names_the_two_commands_ci_runs() -> None:

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from pressroom import markdown
 from pressroom.checks import run_checks
-from pressroom.load import Sources, load_publication
 
 from .conftest import REPO, Project, make_project
 
@@ -145,7 +144,7 @@ def test_loading_any_text_never_raises_and_findings_point_into_the_file(
     path.write_text(
         f"---\nkind: notes\ntitle: {front!r}\n---\n{body}", encoding="utf-8", newline=""
     )
-    pub, findings = load_publication(Sources(project.root), "mini-easy")
+    pub, findings = project.load("mini-easy")
     if pub is not None:
         findings += run_checks(pub)
     lines = (

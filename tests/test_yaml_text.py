@@ -6,14 +6,13 @@
 
 from __future__ import annotations
 
-from pressroom.load import Sources, load_publication
 from pressroom.model import Finding, Severity
 
 from .conftest import Project
 
 
 def load(project: Project, slug: str = "mini-easy") -> list[Finding]:
-    return load_publication(Sources(project.root), slug)[1]
+    return project.load(slug)[1]
 
 
 def settings(project: Project, old: str, new: str) -> None:

@@ -4,7 +4,8 @@ It records whether the job is a draft or signed off for press, the title, versio
 file with its SHA-256, finished size and extent (cover and text sections with their paper), trim,
 bleed, binding, colour (the FOGRA condition or the shop's own profile) and black overprint, paper
 advice, finishing (which leaves to perforate, where and how long), quantity, proofs, who to
-contact, and every page with its kind.
+contact, every page with its kind, and whether the readers' panel checked every page as it is
+now.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..layout import PAGE_SIZES_MM
 from ..model import Publication
+from ..panel import panel_summary
 from .colour import Profile
 from .finishing import PERFORATION_MM
 from .plan import Span, conjugates
@@ -46,7 +48,7 @@ def job_data(
     c = pub.config
     width, height = PAGE_SIZES_MM[c["page_size"]]
     bleed = float(c["print"]["bleed_mm"])
-    for_press = c["co_production"]["status"] == "signed-off"
+    for_press = c["co_production"]["status"] == "signed-off" and panel_summary(pub)["every_page"]
     parts = sections(str(c["print"]["paper"]), page_count)
     return {
         "status": "signed-off" if for_press else "draft",
@@ -91,6 +93,19 @@ def job_data(
         "proofs": c["print"]["proofs"],
         "contact": {k: v for k, v in c["contact"].items() if v},
         "pages": _pages(spans),
+        "readers_panel": _panel(pub),
+    }
+
+
+def _panel(pub: Publication) -> dict[str, Any]:
+    """Whether the readers' panel checked every page as it is now (``co-production.yml``)."""
+    panel = panel_summary(pub)
+    return {
+        "every_page_checked": panel["every_page"],
+        "pages_checked": panel["checked"],
+        "pages": panel["total"],
+        "not_checked": panel["not_checked"],
+        "sessions": panel["sessions"],
     }
 
 

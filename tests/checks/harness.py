@@ -78,6 +78,7 @@ def run_case(case: Case, tmp: Path) -> list[str]:
         front = f"---\nkind: {kind if number == 1 else 'content'}\ntitle: Test page\n---\n"
         (folder / f"{number:03d}-page.md").write_text(front + body, encoding="utf-8")
     pub, problems = load_publication(Sources(root), "t")
+    problems = [p for p in problems if p.rule != "not-reviewed"]  # a draft no panel has seen
     assert pub is not None and not problems, [p.as_line() for p in problems]
     findings = run_checks(pub, only=[case.rule])
     return [
