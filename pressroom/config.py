@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import yamltypes
 from .model import Finding, Location, Severity
 
 PROFILES = ("easy-read", "young-people")
@@ -229,10 +230,12 @@ def _default(f: Field, where: Where, what: str, sub: str, findings: list[Finding
 def _check_value(
     value: Any, f: Field, loc: Location, what: str, sub: str, written: str | None = None
 ) -> tuple[Any, list[Finding]]:
-    checker = _CHECKERS[f.kind]
+    checker = yamltypes.CHECKERS[f.kind]
     ok, converted = checker(value)
     if not ok:
-        return _default_value(f), [_type_error(loc, sub, _KIND_WORDS[f.kind], value, written)]
+        return _default_value(f), [
+            _type_error(loc, sub, yamltypes.KIND_WORDS[f.kind], value, written)
+        ]
     if f.choices and converted not in f.choices:
         hint = did_you_mean(str(converted), f.choices)
         return _default_value(f), [
@@ -312,7 +315,7 @@ def _default_value(f: Field) -> Any:
 def _type_error(
     loc: Location, key: str, expected: str, value: Any, written: str | None = None
 ) -> Finding:
-    received = _describe(value)
+    received = yamltypes.describe(value)
     name = key.rsplit(".", 1)[-1]
     fix = f"Write {expected} after '{name}:'."
     if expected == "text" and written is not None:  # yes, no, on, off: YAML's yes/no words
@@ -320,97 +323,6 @@ def _type_error(
     return Finding(
         loc, Severity.ERROR, "bad-type", f"'{key}' should be {expected}, but it is {received}.", fix
     )
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of keys"
-    if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
-    return "empty"
-
-
-def _is_text(value: Any) -> tuple[bool, Any]:
-    if isinstance(value, (bool, list, dict)):
-        return False, None
-    if isinstance(value, dt.date):
-        return True, value.isoformat()
-    if isinstance(value, (int, float)):
-        return True, str(value)
-    return isinstance(value, str), value
-
-
-def _is_number(value: Any) -> tuple[bool, Any]:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return ok, value
-
-
-def _is_integer(value: Any) -> tuple[bool, Any]:
-    return isinstance(value, int) and not isinstance(value, bool), value
-
-
-def _is_bool(value: Any) -> tuple[bool, Any]:
-    return isinstance(value, bool), value
-
-
-def _is_date(value: Any) -> tuple[bool, Any]:
-    if isinstance(value, dt.datetime):
-        return True, value.date()
-    if isinstance(value, dt.date):
-        return True, value
-    if isinstance(value, str):  # a date written in quotes
-        try:
-            return True, dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return False, None
-    return False, None
-
-
-def _is_list(value: Any) -> tuple[bool, Any]:
-    if isinstance(value, str):
-        return True, [value]
-    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
-        return True, [str(v) for v in value]
-    return False, None
-
-
-def _is_mapping(value: Any) -> tuple[bool, Any]:
-    return isinstance(value, dict), value
-
-
-def _is_any(value: Any) -> tuple[bool, Any]:
-    return True, value
-
-
-_CHECKERS: dict[str, Callable[[Any], tuple[bool, Any]]] = {
-    "text": _is_text,
-    "number": _is_number,
-    "integer": _is_integer,
-    "boolean": _is_bool,
-    "date": _is_date,
-    "list": _is_list,
-    "mapping": _is_mapping,
-    "any": _is_any,
-}
-
-_KIND_WORDS = {
-    "text": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "yes or no (true/false)",
-    "date": "a date like 2026-11-21",
-    "list": "a list of names",
-    "mapping": "a set of keys",
-    "any": "a value",
-}
 
 
 def _join(path: str, key: str) -> str:

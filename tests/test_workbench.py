@@ -23,6 +23,7 @@ def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Projec
     project = make_project(tmp_path_factory.mktemp("workbench"))
     about = project.root / "content/mini-easy/020-about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n" + NO_PICTURE, encoding="utf-8")
+    project.record_every_page()  # the fixture is signed off: its panel has checked every page
     stop = threading.Event()
     said: list[str] = []
     options = BuildOptions(root=project.root, slugs=("mini-easy",), parallel=False)
@@ -74,10 +75,12 @@ def test_printed_pages_show_the_print_pdf_with_each_pages_findings(
         source.read_text(encoding="utf-8").replace(NO_PICTURE, NO_PICTURE + "\nI can't go.\n"),
         encoding="utf-8",
     )
-    _wait_for(said, "Build stopped: 1 error(s).", after=count)
+    # The contraction, and (the fixture being signed off) the page changed since its review.
+    _wait_for(said, "Build stopped: 3 error(s).", after=count)
     page.wait_for_function(
         "() => document.body.innerText.includes('negative-contractions')", timeout=30000
     )
+    assert "review-outdated" in page.inner_text("main")
     text = page.inner_text("main")
     assert "these are the last good printed pages" in text  # output/ kept the last good PDF
     page.close()
