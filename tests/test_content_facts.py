@@ -35,6 +35,11 @@ CORRECTIONS = [
     ("210-phone-numbers.md", "", "open Monday to Friday"),
     ("230-who-made-this.md", "over the next few years", "over about 8 to 10 years"),
     ("200-help-from-outside.md", "", "Then you should have a Care and Treatment Review."),
+    # pictures that said something other than their sentence (review point 3)
+    ("120-rules-for-everyone.md", "(openmoji:mobile-phone)", "(openmoji:no-mobile-phones)"),
+    ("090-seclusion.md", "(openmoji:open-lock)", "(openmoji:exit)"),
+    ("190-speaking-up.md", "raising-one-hand)\nIf something feels wrong", "(openmoji:worried-face)\nIf something feels wrong"),
+    ("200-help-from-outside.md", "(openmoji:scales)\nThe **Ombudsman**", "(openmoji:complaint)\nThe **Ombudsman**"),
 ]  # fmt: skip
 
 
