@@ -8,14 +8,15 @@ The last sheet is the facilitator's record: date, group, who came, and per page 
 what to change. Every question is in the profile's ``words.yml`` (checked by the writing rules).
 
 A tagged PDF/UA version, ``<slug>-review-pack-accessible.pdf``, is written for panel members who
-use screen readers: the page's own text in place of its printed picture, the same questions.
+use screen readers: the page's own text in place of its printed picture, the same questions
+(the facilitator's record sheet, a table to fill in on paper, is left out of it).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
 
@@ -150,10 +151,24 @@ def pack_html(
             + "<div class='line'></div>" * 3
             + f"<h3>{icon('write')}{w('review_write')}</h3><div class='draw'></div></section>"
         )
+    if not accessible:  # the facilitator's record sheet is for paper (its table is to fill in)
+        body.append(_record_sheet(pub, sheets, w))
+    title = escape(str(words.get("review_pack_title", "")))
+    lang = escape(str(pub.config["lang"]))
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+        f"<style>{PACK_CSS}</style></head><body><h1 class='pack-title'>{title}</h1>"
+        + "".join(body)
+        + "</body></html>"
+    )
+
+
+def _record_sheet(pub: Publication, sheets: list[tuple[Page, int]], w: Callable[[str], str]) -> str:
+    """The facilitator's record: date, group, who came, and a row per page to fill in."""
     empty = "<td></td>" * 4
     keys = dict.fromkeys(page_key(page) for page, _ in sheets)
     rows = "".join(f"<tr><th scope='row'>{escape(key)}</th>{empty}</tr>" for key in keys)
-    body.append(
+    return (
         f"<section class='record'><h2>{w('review_record_title')}</h2>"
         f"<p class='field'>{w('review_record_date')}:</p>"
         f"<p class='field'>{w('review_record_group')}:</p>"
@@ -164,14 +179,6 @@ def pack_html(
         f"</tr></thead><tbody>{rows}</tbody></table>"
         f"<p class='then'>python build.py review {escape(pub.slug)} --record DATE --group NAME "
         "--readers N</p></section>"
-    )
-    title = escape(str(words.get("review_pack_title", "")))
-    lang = escape(str(pub.config["lang"]))
-    return (
-        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
-        f"<style>{PACK_CSS}</style></head><body><h1 class='pack-title'>{title}</h1>"
-        + "".join(body)
-        + "</body></html>"
     )
 
 

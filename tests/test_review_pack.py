@@ -89,6 +89,28 @@ def test_the_accessible_pack_is_tagged_and_has_the_page_text(packs: Project) -> 
     assert "I understand some of it." in text
 
 
+def test_the_accessible_pack_passes_both_independent_pdf_ua_validators(
+    packs: Project, tmp_path: Path
+) -> None:
+    """The same two validators as tests/test_pdfua.py (the record sheet, a table to fill in on
+    paper, is left out of the version for screen readers)."""
+    import json
+    import subprocess
+    import sys
+
+    import page as page_validator
+
+    path = _pack(packs, "mini-easy", accessible=True)
+    report = page_validator.validate_pdf(path, profile="ua1")
+    assert report.is_compliant, [f"{f.rule_id}: {f.message}" for f in report.failures]
+    out = tmp_path / "outloud.json"
+    outloud = Path(sys.executable).parent / "outloud"
+    subprocess.run([str(outloud), str(path), "--json", str(out)], capture_output=True, timeout=300)
+    (result,) = json.loads(out.read_text())["results"]
+    assert not result["error"] and result["counts"]["error"] == 0, result["findings"]
+    assert result["counts"]["warning"] == 0, result["findings"]
+
+
 def test_the_magazine_pack_asks_young_people(packs: Project) -> None:
     path = _pack(packs, "mini-mag")
     front = _text(path, 1, "right")
