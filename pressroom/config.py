@@ -30,6 +30,10 @@ PAGE_KINDS = (
     "who-to-contact",
     "credits",
 )
+# Designs a page can ask for (style: in its front matter); the layout's CSS draws them as
+# .style-<name>: a myth-or-fact quiz with tick boxes, a checklist with tick boxes, numbered steps,
+# a tinted panel, and tips in bubbles.
+PAGE_STYLES = ("quiz", "checklist", "steps", "panel", "tips")
 PAGE_SIZES = ("A5", "A4")
 FORMATS = ("booklet", "leaflet", "magazine", "guide")
 SIGN_OFF_STATES = ("draft", "checked", "signed-off")
@@ -135,7 +139,20 @@ PAGE = (
     Field("picture", "text", "A picture for the page heading (magazine sections).", default=""),
     Field("picture_alt", "text", "Alt text for that picture.", default=""),
     Field("in_contents", "boolean", "List this page in the contents.", default=True),
+    Field(
+        "section",
+        "text",
+        "Opens a section: its name in a colour block above the page title.",
+        default="",
+    ),
+    Field("style", "text", "A design for the page.", default="", choices=PAGE_STYLES),
     Field("card", "text", "File name for this tear-out card's own PDF.", default=""),
+    Field(
+        "shown_to_staff",
+        "boolean",
+        "A tear-out card the reader shows to staff: no notes or doodle page may be on its back.",
+        default=False,
+    ),
     Field("lines", "integer", "Writing lines on a notes page.", default=0, minimum=0, maximum=40),
     Field("pages", "integer", "Printed pages it may fill.", default=0, minimum=1, maximum=6),
 )
