@@ -44,7 +44,7 @@ CORRECTIONS = [
     ("125-your-phone-and-your-things.md", "(openmoji:mobile-phone)", "(openmoji:no-mobile-phones)"),
     ("090-seclusion.md", "(openmoji:open-lock)", "(openmoji:exit)"),
     ("190-speaking-up.md", "raising-one-hand)\nIf something feels wrong", "(openmoji:worried-face)\nIf something feels wrong"),
-    ("200-help-from-outside.md", "(openmoji:scales)\nThe **Ombudsman**", "(openmoji:complaint)\nThe **Ombudsman**"),
+    ("200-help-from-outside.md", "(openmoji:scales)\nThe **Ombudsman**", "(openmoji:magnifying-glass-tilted-left)\nThe **Ombudsman**"),
 ]  # fmt: skip
 
 
@@ -198,6 +198,95 @@ def test_what_helps_me_has_room_to_write_for_each_of_its_four_prompts() -> None:
         assert after and int(after[1]) >= 3, f"{page}: no room to write after {prompt!r}"
         pictures.add(row_with(page, prompt).ref)
     assert len(pictures) == 4
+
+
+PICTURE_REPLACEMENTS = [
+    # (page file, words of the row, picture it has now, picture it had, what the alt text says)
+    ("050-being-held.md", "**Physical restraint** is when staff hold you", "staff-holding-a-person", "open-hands-sign", "holding"),
+    ("030-what-are-restrictive-practices.md", "Staff holding you so you cannot move", "staff-holding-a-person", "open-hands-sign", "holding"),
+    ("glossary.yml", "physical restraint:", "staff-holding-a-person", "open-hands-sign", "holding"),
+    ("100-long-term-segregation.md", "In **long-term segregation**", "bust-in-silhouette", "couch-and-lamp", "on their own"),
+    ("glossary.yml", "long-term segregation:", "bust-in-silhouette", "couch-and-lamp", "on their own"),
+    ("180-advocates.md", "An IMHA is free.", "free-button", "calendar", "costs nothing"),
+    ("180-advocates.md", "What you tell an IMHA is private.", "zipper-mouth-face", "calendar", "will not tell"),
+    ("070-equipment-to-stop-you-moving.md", "only in very rare cases", "hardly-ever", "no-entry-sign", "very rarely"),
+    ("070-equipment-to-stop-you-moving.md", "must agree before anyone uses it", "say-yes", "white-heavy-check-mark", "agree"),
+    ("125-your-phone-and-your-things.md", "nobody can have a mobile phone", "no-mobile-phones", "mobile-phone", "no phones"),
+    ("120-rules-for-everyone.md", "Locked doors limit your freedom too.", "key", "lock", "locked door"),
+    ("090-seclusion.md", "Staff must let you out", "exit", "open-lock", "way out"),
+    ("190-speaking-up.md", "If something feels wrong", "worried-face", "happy-person-raising-one-hand", "worried"),
+    ("040-when-staff-may-use-them.md", "must be the **last resort**", "last-resort", "speech-balloon", "this one last"),
+    ("glossary.yml", "last resort:", "last-resort", "ballot-box-with-check", "this one last"),
+    ("040-when-staff-may-use-them.md", "the **least restrictive** way", "open-lock", "scales", "freedom"),
+    ("glossary.yml", "least restrictive:", "open-lock", "scales", "freedom"),
+    ("200-help-from-outside.md", "The **Ombudsman** looks at complaints", "magnifying-glass-tilted-left", "scales", "complaint"),
+    ("glossary.yml", "Ombudsman:", "magnifying-glass-tilted-left", "scales", "complaint"),
+    ("160-your-human-rights.md", "never treat you in a cruel way", "no-entry-sign", "shield", "never allowed"),
+    ("200-help-from-outside.md", "Care and Treatment Review", "collaboration", "clipboard", "meeting about your care"),
+    ("110-being-watched-closely.md", "respect your **privacy**", "shower", "person-in-lotus-position", "privacy"),
+    ("glossary.yml", "privacy:", "shower", "person-in-lotus-position", "privacy"),
+    ("080-medicine-to-calm-you.md", "Medicine can help you feel better.", "stethoscope", "warning-sign", "checks your medicine"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "words", "now", "before", "meaning"), PICTURE_REPLACEMENTS)
+def test_a_replaced_picture_stays_replaced(
+    page: str, words: str, now: str, before: str, meaning: str
+) -> None:
+    row = row_with(page, words)
+    assert row.ref != before
+    assert row.ref == now
+    assert meaning in row.alt, f"the alt text {row.alt!r} does not say what the picture means"
+
+
+# A picture the review found used for a meaning other than its own: each use must say its one
+# meaning (in the row, or in the page title for the questions of "Is it fair?").
+ONE_MEANING = {
+    "shield": r"\bsafe",
+    "scales": r"\bfair\b",
+    "open-lock": r"\bfreedom\b",
+    "no-entry-sign": r"\bnever\b|\bnot\b",
+    "calendar": r"\bcheck",
+    "hardly-ever": r"\brare",
+    "last-resort": r"\blast resort\b",
+    "staff-holding-a-person": r"\bhold",
+    "hourglass": r"as soon as|shortest|often",
+    "no-mobile-phones": r"\bphone\b",
+}
+NEVER_AGAIN = {"lock", "open-hands-sign", "couch-and-lamp", "white-heavy-check-mark", "ballot-box-with-check"}  # fmt: skip
+
+
+@pytest.mark.parametrize("picture", sorted(ONE_MEANING))
+def test_a_picture_keeps_one_meaning_all_through_the_booklet(picture: str) -> None:
+    uses = [r for r in booklet_rows() if r.ref == picture]
+    assert uses, f"{picture} is not used any more: take it out of ONE_MEANING"
+    for row in uses:
+        said = f"{row.title} {row.text}".lower()
+        assert re.search(ONE_MEANING[picture], said), f"{row.page}: {picture} beside {row.text!r}"
+
+
+def test_pictures_that_said_something_else_are_gone_from_the_booklet() -> None:
+    used = {row.ref for row in booklet_rows()}
+    assert not used & NEVER_AGAIN
+
+
+ONE_IDEA_EACH = [
+    # (page file, words of one idea, words of another idea once in the same row)
+    ("030-what-are-restrictive-practices.md", "Staff holding you", "Staff giving you medicine"),
+    ("120-rules-for-everyone.md", "nobody can go outside", "Locked doors"),
+    ("125-your-phone-and-your-things.md", "mobile phone", "taking your things away"),
+    ("180-advocates.md", "An IMHA is free.", "What you tell an IMHA is private."),
+    ("150-is-it-fair.md", "as soon as it was safe", "my body was all right"),
+    ("110-being-watched-closely.md", "**privacy**", "check often"),
+    ("080-medicine-to-calm-you.md", "what each medicine is for", "Medicine can help you feel better."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "one", "other"), ONE_IDEA_EACH)
+def test_two_ideas_have_a_row_and_a_picture_each(page: str, one: str, other: str) -> None:
+    first, second = row_with(page, one), row_with(page, other)
+    assert first != second
+    assert first.ref != second.ref
 
 
 def test_the_booklet_prints_on_whole_sheets_and_every_page_fits(site: Project) -> None:
