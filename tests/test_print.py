@@ -13,8 +13,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pressroom.printing import leaves, plan
-from pressroom.printing.preflight import preflight
+from pressroom.outputs.printing import leaves, plan
+from pressroom.outputs.printing.preflight import preflight
 
 from .conftest import Project
 

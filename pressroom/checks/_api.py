@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding, Location, Page, Publication, Severity
-from ..profiles import PROFILE_NAMES, PROFILE_RULES
-from ..text import Sentence, page_sentences
-from ..words import PART_RE as TOKEN_RE
-from ..words import Token, tokens
+from ..source.profiles import PROFILE_NAMES, PROFILE_RULES
+from ._text import Sentence, page_sentences
+from ._words import PART_RE as TOKEN_RE
+from ._words import Token, tokens
 
 
 @dataclass

@@ -12,9 +12,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..config import did_you_mean
 from ..model import Allow, Finding, Publication, Severity
-from ..profiles import PROFILE_RULES
+from ..source.config import did_you_mean
+from ..source.profiles import PROFILE_RULES
 from ._catalogue import STAGES, catalogue, entry
 
 MarkerKey = tuple[str, int, str]

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding, Publication, Severity
-from ..text import Sentence
-from ..words import PART_RE, caps_kind, in_capitals, tokens, word_before
 from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ._text import Sentence
+from ._words import PART_RE, caps_kind, in_capitals, tokens, word_before
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..links import judge_link
 from ..model import Finding, Publication, Severity
+from ..source.links import judge_link
 from ._api import Context, Rule
 
 
