@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .pipeline import EXIT_USAGE, BuildOptions, build
-from .report import summary_line
+from .publish.report import summary_line
 
 DESCRIPTION = """Build accessible publications from content/.
 
@@ -187,8 +187,8 @@ def make_new_parser() -> argparse.ArgumentParser:
 
 def new_publication(argv: Sequence[str], default_root: Path | None) -> int:
     """``python build.py new <name> --profile easy-read|young-people``."""
-    from .config import did_you_mean
     from .scaffold import AUDIENCES, create
+    from .source.config import did_you_mean
 
     parser = make_new_parser()
     try:
@@ -216,7 +216,7 @@ def new_publication(argv: Sequence[str], default_root: Path | None) -> int:
 
 def find_pictures(argv: Sequence[str], default_root: Path | None) -> int:
     """``python build.py pictures WORD…``: print pictures to paste; write output/pictures.html."""
-    from .picture_search import main as search_main
+    from .source.picture_search import main as search_main
 
     parser = argparse.ArgumentParser(
         prog="python build.py pictures",

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, checks, load, panel, record, report, report_html, write
+from . import checks
+from .publish import cache, report, report_html, write
+from .render import panel
+from .source import load, record
 
 if TYPE_CHECKING:
-    from .produce import Output, Part
-from .config import did_you_mean
+    from .outputs.make import Output, Part
 from .model import Finding, LoadResult, Publication, Severity
+from .source.config import did_you_mean
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 RENDER_STAGES = ("layout", "press", "build")
@@ -198,7 +201,7 @@ def _render(
     publication's two halves (the screen outputs and the press outputs) render in parallel
     processes, and are put together here.
     """
-    from . import produce
+    from .outputs import make as produce
 
     slugs = [slug for slug, _key in todo]
     if not slugs:
@@ -228,7 +231,7 @@ def _render(
 
 def render_part(root: Path, pub: Publication, name: str, emit_html: bool) -> Part:
     """Render one half of a checked publication's outputs (in a worker process)."""
-    from . import produce
+    from .outputs import make as produce
 
     return produce.produce_part(produce.Project(root), pub, name, emit_html)
 
@@ -249,7 +252,7 @@ def _leave_ctrl_c_to_the_main_process() -> None:
 
 def render_one(root: Path, pub: Publication, emit_html: bool = False) -> Output:
     """Render every output of one checked publication in this process."""
-    from . import produce  # imported only when something is rendered (it brings in pikepdf)
+    from .outputs import make as produce
 
     return produce.produce(produce.Project(root), pub, emit_html)
 

@@ -1,8 +1,9 @@
 """``python build.py review``: the readers' panel command.
 
 ``python build.py review <slug> [pages…]`` makes the review pack for a panel session (see
-:mod:`pressroom.reviewpack`); with ``--record DATE --group NAME --readers N`` it adds the session
-to ``content/<slug>/co-production.yml`` instead, with each page's fingerprint as it is now, for
+:mod:`pressroom.outputs.reviewpack`); with ``--record DATE --group NAME --readers N`` it adds the
+session to ``content/<slug>/co-production.yml`` instead, with each page's fingerprint as it is
+now, for
 the facilitator to fill in what the readers said. Pages are named by their file name without
 ``.md`` (``030-welcome``) or by their number (``030``); no pages means every page.
 """
@@ -15,9 +16,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import record
-from .load import Sources, load_publication
 from .model import Page, Publication, Severity
+from .source import record
+from .source.load import Sources, load_publication
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -80,7 +81,7 @@ def main(argv: Sequence[str], default_root: Path | None) -> int:
     if args.record is None:
         if args.group or args.readers or args.facilitator:
             return _usage("--group, --readers and --facilitator go with --record DATE.")
-        from .reviewpack import make_pack
+        from .outputs.reviewpack import make_pack
 
         return make_pack(root, pub, pages)
     return _record(root, pub, pages, args)

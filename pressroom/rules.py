@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from .checks import run_checks
-from .load import Sources, load_publication
+from .source.load import Sources, load_publication
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO / "tests" / "corpus" / "sentences.txt"

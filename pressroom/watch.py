@@ -23,10 +23,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import checks, load, pipeline, render, report, web, workbench
-from .layout import load_layout
+from . import checks, pipeline
+from .checks._text import page_sentences
 from .model import Finding, Publication, Severity
-from .text import page_sentences
+from .outputs import web
+from .publish import report
+from .render import html as render
+from .render import workbench
+from .render.layout import load_layout
+from .source import load
 
 WATCHED = ("content", "layouts", "images")
 POLL_SECONDS = 0.25

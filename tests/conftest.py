@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from pressroom.cli import main
-from pressroom.load import Sources, load_publication
 from pressroom.model import Finding, Publication
+from pressroom.source.load import Sources, load_publication
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from pressroom.pdftext import marked_text
+from pressroom.outputs.pdftext import marked_text
 
 Mark = tuple[int, int]  # (page index, MCID)
 

@@ -12,7 +12,7 @@ from pressroom import checks, pipeline
 from pressroom.checks import apply_settings
 from pressroom.checks._catalogue import PROFILE_COLUMNS, catalogue, readme_tables
 from pressroom.model import Finding, Location, Publication, Severity
-from pressroom.profiles import PROFILE_RULES
+from pressroom.source.profiles import PROFILE_RULES
 
 from .conftest import REPO, Project
 
@@ -215,8 +215,8 @@ def test_generated_reports_only_hold_catalogued_ids(project: Project) -> None:
 
 
 def test_the_printed_length_follows_the_publications_limits(project: Project) -> None:
-    from pressroom import press
-    from pressroom.printing.plan import Span
+    from pressroom.outputs import press
+    from pressroom.outputs.printing.plan import Span
 
     spans = [Span(n, "content", "A page", "", n + 1, 1) for n in range(30)]  # 30 printed pages
     pub = _publication(project)

@@ -8,12 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from pressroom import render
 from pressroom.checks import check_generated_words
-from pressroom.config import FORMATS
-from pressroom.layout import load_layout
-from pressroom.load import Sources, load_publication
 from pressroom.model import Publication
+from pressroom.render import html as render
+from pressroom.render.layout import load_layout
+from pressroom.source.config import FORMATS
+from pressroom.source.load import Sources, load_publication
 
 from .conftest import REPO, Project
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import produce
 from pressroom.model import Severity
+from pressroom.outputs import make as produce
 from pressroom.pipeline import BuildOptions, build
 
 from .conftest import Project, make_project

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import produce
 from pressroom.model import Finding, Severity
+from pressroom.outputs import make as produce
 
 from .conftest import Project, make_project
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pressroom import markdown
+from pressroom.source import markdown
 
 
 def render(text: str, profile: str = "easy-read", **env: object) -> str:

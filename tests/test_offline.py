@@ -17,7 +17,7 @@ socket.socket.connect = no_network
 socket.create_connection = no_network
 import nltk
 nltk.download = lambda *a, **k: sys.exit("nltk.download was called")
-from pressroom import language
+from pressroom.checks import _language as language
 r = language.readability("Staff must keep you safe. Seclusion is when you are kept in a room.")
 print(r.flesch_reading_ease, r.flesch_kincaid_grade, r.words, r.sentences)
 print(language.syllables("seclusion"), language.syllables("restraint"), language.syllables("zzzq"))

@@ -8,8 +8,8 @@ warning and is still printed in number order.
 
 from __future__ import annotations
 
-from pressroom.load import Sources
 from pressroom.model import Finding, Severity
+from pressroom.source.load import Sources
 
 from .conftest import Project
 
@@ -130,7 +130,7 @@ def test_a_build_with_an_ignored_page_fails_with_exit_1(project: Project) -> Non
 def test_a_file_name_that_is_not_utf8_gives_a_printable_finding(project: Project) -> None:
     import os
 
-    from pressroom.pagefiles import scan
+    from pressroom.source.pagefiles import scan
 
     folder = project.root / "content/mini-easy"
     with open(os.path.join(os.fsencode(folder), b"\xffnotes.md"), "w") as handle:

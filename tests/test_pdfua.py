@@ -24,7 +24,7 @@ import pikepdf
 import pytest
 import yaml
 
-from pressroom.pdftext import painted_text
+from pressroom.outputs.pdftext import painted_text
 
 from .conftest import Project
 from .structtree import Node, Tagged, read
@@ -345,7 +345,7 @@ def test_a_wrapped_link_with_bold_words_is_one_link(tmp_path: Path) -> None:
     pressroom finishes it: one <Link>, one annotation covering both lines, named by its words."""
     from weasyprint import HTML
 
-    from pressroom.tagged_pdf import finish_tagged_pdf
+    from pressroom.outputs.tagged_pdf import finish_tagged_pdf
 
     html = (
         '<html lang="en-GB"><head><title>Links</title></head>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressroom.phones import link_phone_numbers
+from pressroom.render.phones import link_phone_numbers
 
 
 @pytest.mark.parametrize(

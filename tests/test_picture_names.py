@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import picture_names
-from pressroom.load import Sources, load_publication
 from pressroom.model import PictureFile
-from pressroom.pictures import PictureProblem, resolve
+from pressroom.source import picture_names
+from pressroom.source.load import Sources, load_publication
+from pressroom.source.pictures import PictureProblem, resolve
 
 from .conftest import Project
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from pressroom.model import PictureFile
-from pressroom.pictures import resolve
+from pressroom.source.pictures import resolve
 
 from .conftest import Project
 

@@ -9,7 +9,7 @@ import io
 import pikepdf
 import pytest
 
-from pressroom.printing.preflight import preflight
+from pressroom.outputs.printing.preflight import preflight
 
 MM = 72 / 25.4
 TRIM = [0, 0, 148 * MM, 210 * MM]

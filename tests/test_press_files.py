@@ -76,7 +76,7 @@ def test_uncoated_paper_gets_a_fogra29_output_intent(shop: Project) -> None:
 
 
 def test_the_paper_chooses_the_condition() -> None:
-    from pressroom.printing import fogra
+    from pressroom.outputs.printing import fogra
 
     for paper in ("gloss coated, 150 gsm", "silk 130 gsm", "coated"):
         assert fogra.condition_for(paper).name == "FOGRA39", paper
@@ -99,7 +99,7 @@ def test_a_condition_pressroom_cannot_make_needs_the_shops_profile(project: Proj
 def test_the_profile_built_from_scratch_is_the_same_bytes(
     shop: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pressroom.printing import fogra
+    from pressroom.outputs.printing import fogra
 
     with pikepdf.open(out(shop, "mini-easy", "print.pdf")) as pdf:
         embedded = pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes()
@@ -327,7 +327,7 @@ def test_a_picture_in_every_css_colour_syntax_prints_in_cmyk_only(shop: Project)
     system colour, gradients, a pattern and a filter, in attributes, style attributes and a
     style sheet. Every stream and colour space in the print PDF is looked at, not only those the
     preflight walks."""
-    from pressroom.printing.preflight import preflight
+    from pressroom.outputs.printing.preflight import preflight
 
     data = out(shop, "mini-mag", "print.pdf").read_bytes()
     assert preflight(data, (148, 210), 3) == []

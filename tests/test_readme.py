@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import re
 
-from pressroom import config
 from pressroom.cli import make_new_parser, make_parser
 from pressroom.review import make_parser as make_review_parser
+from pressroom.source import config
 
 from .conftest import REPO
 

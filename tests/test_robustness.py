@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressroom import markdown
 from pressroom.checks import run_checks
+from pressroom.source import markdown
 
 from .conftest import REPO, Project, make_project
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import markdown
-from pressroom.pdf import FetchLog, make_fetcher
+from pressroom.render.pdf import FetchLog, make_fetcher
+from pressroom.source import markdown
 
 from .conftest import Project
 

@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from pressroom.printing import plan
+from pressroom.outputs.printing import plan
 
 from .conftest import REPO, Project, make_project
 

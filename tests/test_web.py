@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from pressroom import web as webfolder
+from pressroom.outputs import web as webfolder
 
 from .browsing import REFLOW_JS, SLUGS, axe, web
 from .conftest import Project

@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 
 from pressroom.checks import run_checks
-from pressroom.load import Sources, load_publication
+from pressroom.checks._words import caps_kind, is_roman_numeral, words_of
 from pressroom.model import Finding
-from pressroom.words import caps_kind, is_roman_numeral, words_of
+from pressroom.source.load import Sources, load_publication
 
 
 def _findings(tmp: Path, profile: str, body: str, rules: list[str]) -> list[Finding]:

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from pressroom.write import clean_stale_staging, write_file, write_outputs
+from pressroom.publish.write import clean_stale_staging, write_file, write_outputs
 
 from .conftest import Project
 

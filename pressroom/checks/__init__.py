@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Finding, Publication, Severity
-from ..profiles import PROFILE_RULES
+from ..source.profiles import PROFILE_RULES
 from . import (
     acronyms,
     all_caps,

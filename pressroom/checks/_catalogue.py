@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..profiles import PROFILE_RULES
+from ..source.profiles import PROFILE_RULES
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yml")
 STAGES = ("load", "check", "layout", "press", "build")

@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..model import Block, Finding, Location, Page, Publication, TextLine
-from ..own_words import Words, checked_texts, load_words
-from ..profiles import PROFILE_RULES
+from ..source.own_words import Words, checked_texts, load_words
+from ..source.profiles import PROFILE_RULES
 
 WORD_RULES = (
     "sentence-length",

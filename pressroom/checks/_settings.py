@@ -12,9 +12,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..config import did_you_mean
 from ..model import Allow, Finding, Publication, Severity
-from ..profiles import PROFILE_RULES
+from ..source.config import did_you_mean
+from ..source.profiles import PROFILE_RULES
 from ._catalogue import STAGES, catalogue, entry
 
 MarkerKey = tuple[str, int, str]
@@ -98,7 +98,7 @@ def _marker_finding(allow: Allow, message: str, severity: Severity = Severity.ER
 
 def rule_overrides(pub: Publication) -> tuple[dict[str, Any], list[Finding]]:
     """Read the ``checks:`` settings of publication.yml: 'off' or new values per rule id."""
-    raw = pub.config.get("checks") or {}
+    raw = pub.settings.checks or {}
     findings: list[Finding] = []
     result: dict[str, Any] = {}
     if not isinstance(raw, dict):

@@ -35,10 +35,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..model import Finding, Publication, Severity
-from ..text import WORD_RE, Sentence
-from ..words import INITIALS_RE as ACRONYM_RE
-from ..words import caps_kind, in_capitals, looks_like_initials, word_before
 from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ._text import WORD_RE, Sentence
+from ._words import INITIALS_RE as ACRONYM_RE
+from ._words import caps_kind, in_capitals, looks_like_initials, word_before
 
 SMALL_WORDS = {"of", "and", "for", "the", "in", "on", "to", "with", "a", "at", "by"}
 NEAR = 3  # words between an acronym and the words it stands for, when they are in lower case

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding, Publication, Severity
-from ..text import Sentence
-from ..words import PART_RE, caps_kind, in_capitals, tokens, word_before
 from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ._text import Sentence
+from ._words import PART_RE, caps_kind, in_capitals, tokens, word_before
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _publication_acronyms(pub: Publication) -> set[str]:
     """Acronyms the profile and the publication allow, and capital words it explains."""
     words: list[Any] = sorted(acronym_allow_list(pub))
     words.extend(term.word for term in pub.glossary)
-    words.extend(pub.config.get("our_words", []) or [])
+    words.extend(pub.settings.our_words)
     return {str(word) for word in words if str(word).isupper()}
 
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ..text import Sentence
 from ._api import Context, Rule, prose_pages, quote
+from ._text import Sentence
 
 AREA_CODE_RE = re.compile(r"\(0(?:\d{2,5})?\)[ \u00a0]?\d")  # (0161) 496 0000, +44 (0)20
 PLURAL_RE = re.compile(r"(?<=[A-Za-z])\(s\)", re.IGNORECASE)

@@ -26,10 +26,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..language import base_forms, syllables, zipf
 from ..model import Finding, Publication, Severity
-from ..text import WORD_RE
 from ._api import Context, Rule, Token, prose_pages, quote, tokens
+from ._language import base_forms, syllables, zipf
+from ._text import WORD_RE
 
 NEGATIONS = {"not", "no", "never", "nobody", "nothing", "none", "cannot", "without", "nowhere"}
 PREFIX_WINDOW = 3  # words after the negation that may hold the negative-prefix word

@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Block, Finding, Location, Publication, Severity, Term, TextLine
-from ..text import Sentence, plain_chars, words_of
 from ._api import Context, Rule, prose_pages
+from ._text import Sentence, plain_chars, words_of
 
 BOLD_RE = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1", re.DOTALL)
 BOLD_KINDS = ("paragraph", "row", "list-item", "quote")

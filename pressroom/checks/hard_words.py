@@ -30,11 +30,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .. import language
 from ..model import Finding, Page, Publication, Severity
-from ..text import Sentence, Word
-from ..words import data_lines, is_contraction, is_name, straight, without_possessive
+from . import _language as language
 from ._api import Context, Rule, prose_pages
+from ._text import Sentence, Word
+from ._words import data_lines, is_contraction, is_name, straight, without_possessive
 from .glossary_terms import bold_spans
 
 COMMON_ZIPF = 4.6
@@ -131,7 +131,7 @@ def _known_words(pub: Publication) -> set[str]:
     for term in pub.glossary:
         for form in (term.word, *term.forms):
             known.update(straight(part.lower()) for part in form.split())
-    for word in pub.config.get("our_words", []) or []:
+    for word in pub.settings.our_words:
         known.update(straight(part.lower()) for part in str(word).split())
     return known
 

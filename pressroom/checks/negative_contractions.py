@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ..words import is_negative_contraction, tokens
 from ._api import Context, Rule, prose_pages
+from ._words import is_negative_contraction, tokens
 
 NO_APOSTROPHE_RE = re.compile(
     r"(?P<stem>do|does|did|is|was|were|are|has|have|had|should|would|could|must)(?P<nt>nt)",

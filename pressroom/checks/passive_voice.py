@@ -28,10 +28,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..language import syllables, zipf
 from ..model import Block, Finding, Publication, Severity
-from ..text import WORD_RE, Sentence
 from ._api import Context, Rule, Token, prose_pages, quote, tokens
+from ._language import syllables, zipf
+from ._text import WORD_RE, Sentence
 
 BE_WORDS = {
     "am", "is", "are", "was", "were", "be", "been", "being",

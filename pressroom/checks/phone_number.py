@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ..phones import PHONE_RE, tel_digits
+from ..render.phones import PHONE_RE, tel_digits
 from ._api import Context, Rule, prose_pages
 
 CANDIDATE_RE = re.compile(r"(?<![\w+.,])(?:\+\d{1,3}[ \u00a0]?|0)\d+(?:[ \u00a0-]\d+)*(?![\w])")

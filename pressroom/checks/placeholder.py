@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..markdown import ACTIVITY_RE
 from ..model import Finding, Location, Publication, Severity
+from ..source.markdown import ACTIVITY_RE
 from ._api import Context, Rule, quote
 
 # Square brackets holding a word, not part of a picture or link (``![…](…)``, ``[…](…)``,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import language
 from ..model import Finding, Publication, Severity
+from . import _language as language
 from ._api import Context, Rule, prose_pages
 
 

@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ..words import NUMBERING_WORDS, is_roman_numeral, roman_value, word_before
 from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ._words import NUMBERING_WORDS, is_roman_numeral, roman_value, word_before
 
 CANDIDATE_RE = re.compile(r"(?<![\w'’&-])(?P<upper>[IVXLCDM]+)(?![\w'’&-])|\((?P<lower>[ivx]+)\)")
 ORDINALS = {

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Block, Finding, Publication, Severity
-from ..text import Sentence
 from ._api import Context, Rule, prose_pages
+from ._text import Sentence
 
 MEASURED = ("row", "paragraph")
 

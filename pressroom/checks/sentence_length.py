@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ..text import Sentence
 from ._api import Context, Rule, prose_pages
+from ._text import Sentence
 
 BREAK_WORDS = {"and", "but", "because", "so", "or", "when", "if", "which", "who", "until", "while"}
 

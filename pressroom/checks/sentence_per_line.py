@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ..text import Sentence
 from ._api import Context, Rule, prose_pages
+from ._text import Sentence
 
 CHECKED = ("row", "paragraph")
 ADDRESS_RE = re.compile(r"^(?:www\.|\S+@|\S+\.(?:uk|org|com|net)\b)", re.IGNORECASE)

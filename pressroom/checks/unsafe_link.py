@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..links import judge_link
 from ..model import Finding, Publication, Severity
+from ..source.links import judge_link
 from ._api import Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Report every link whose address would be dropped from the output."""
-    website = str(pub.config["contact"]["website"] or "")
+    website = pub.settings.contact.website or ""
     if website:
         verdict = judge_link(website)
         if verdict.problem:

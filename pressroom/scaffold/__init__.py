@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from string import Template
 
-from ..config import PROFILES
+from ..source.config import PROFILES
 
 HERE = Path(__file__).resolve().parent
 AUDIENCES = {  # every profile, and what its starter makes

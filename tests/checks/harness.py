@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from pressroom.checks import run_checks
-from pressroom.load import Sources, load_publication
+from pressroom.source.load import Sources, load_publication
 
 HERE = Path(__file__).resolve().parent
 NURSE = HERE.parent / "fixtures" / "mini" / "images" / "nurse.svg"

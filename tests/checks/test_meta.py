@@ -9,7 +9,7 @@ import pkgutil
 import pytest
 
 from pressroom import checks
-from pressroom.profiles import PROFILE_RULES
+from pressroom.source.profiles import PROFILE_RULES
 
 from .harness import HERE, load_cases
 

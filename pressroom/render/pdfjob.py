@@ -1,0 +1,220 @@
+"""Turning one publication into PDFs: what its renders share, and one PDF from HTML.
+
+:class:`Session` holds what every render of a publication shares (layout, colour profile,
+confined URL fetcher, base URL). :func:`make_pdf` renders the HTML for a mode, lays it out with
+WeasyPrint, checks the layout against the sources (:mod:`fit`: lost text, page fit), tightens a
+crowded cover, and finishes a tagged PDF (:mod:`tagged_pdf`). :func:`refusals` turns what the
+fetcher refused into findings at the layout line that asked for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..checks import _fit as fit
+from ..checks import _laidout as laidout
+from ..model import Finding, Location, Page, Publication, Severity
+from ..outputs import tagged_pdf
+from ..outputs.printing import colour, plan
+from ..source.pictures import openmoji_folder
+from . import html as render
+from . import pdf
+from .layout import Layout, page_geometry_css
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders rendering may read from."""
+
+    root: Path
+
+    @property
+    def layouts(self) -> Path:
+        """The layouts folder."""
+        return self.root / "layouts"
+
+    def rel(self, path: Path) -> str:
+        """A path relative to the project, for messages."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Session:
+    """What all of a publication's renders share: layout, fetcher, base URL, profile."""
+
+    project: Project
+    pub: Publication
+    layout: Layout
+    profile: colour.Profile
+    emit_html: bool = False
+    log: pdf.FetchLog = field(default_factory=pdf.FetchLog)
+    debug: dict[str, bytes] = field(default_factory=dict)
+    cover_fit: int = 0  # how far the cover has been tightened to fit (see make_pdf)
+
+    def __post_init__(self) -> None:
+        roots = [self.project.root, self.layout.font.regular.parent, self.profile.path.parent]
+        library = openmoji_folder()
+        if library is not None:
+            roots.append(library)
+        self.fetcher = pdf.make_fetcher(roots, self.log)
+        self.base_url = self.project.root.as_uri() + "/"
+
+
+def make_pdf(
+    session: Session,
+    mode: str,
+    pictures: dict[str, str],
+    fillers: plan.Fillers | None = None,
+    pages: tuple[Page, ...] | None = None,
+    standalone: str = "",
+) -> pdf.RenderedPdf:
+    """Lay out and write one PDF, then check the layout against the sources (:mod:`fit`).
+
+    A crowded cover is tightened (smaller pictures and gaps, never smaller row text) up to
+    ``COVER_FIT_STEPS`` times before what still does not fit is reported as lost text.
+    """
+    pub = session.pub if pages is None else replace(session.pub, pages=pages)
+    marks = fit.marks(pub)
+    what = f"card PDF '{standalone}'" if standalone else f"{mode} PDF"
+    while True:
+        result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks)
+        found = fit.check_layout(pub, result.inspected, what, fit_pages=pages is None)
+        cover = next((p.rel for p in pub.pages if p.kind == "cover"), None)
+        crowded = any(f.location.path == cover for f in found)
+        if not crowded or session.cover_fit >= COVER_FIT_STEPS:
+            return replace(result, findings=result.findings + tuple(found), inspected=None)
+        session.cover_fit += 1
+
+
+COVER_FIT_STEPS = 2
+
+
+def _layout(
+    session: Session,
+    pub: Publication,
+    mode: str,
+    pictures: dict[str, str],
+    fillers: plan.Fillers | None,
+    pages: tuple[Page, ...] | None,
+    standalone: str,
+    marks: fit.Marks,
+) -> pdf.RenderedPdf:
+    html = render.render_html(
+        pub,
+        session.layout,
+        mode,
+        pictures,
+        fillers=fillers or {},
+        standalone=standalone,
+        cover_fit=session.cover_fit,
+    )
+    sheets, profiles = _stylesheets(session, mode)
+    if session.emit_html and pages is None:
+        _keep_debug_copy(session, mode, html, sheets)
+    result = pdf.html_to_pdf(
+        html,
+        session.base_url,
+        sheets,
+        session.fetcher,
+        session.pub.config_location(),
+        f"{mode} PDF",
+        _options(mode),
+        _picture_locator(session.pub),
+        profiles,
+        inspect=lambda document: laidout.read_document(document, marks.sections, marks.units),
+    )
+    sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
+    data = tagged_pdf.finish_tagged_pdf(result.data) if mode == "digital" else result.data
+    return replace(result, data=data, findings=sheet_findings + result.findings)
+
+
+def _keep_debug_copy(session: Session, mode: str, html: str, sheets: list[pdf.Stylesheet]) -> None:
+    """``debug/<mode>.html`` and ``debug/<mode>.css``: what WeasyPrint was given (last layout)."""
+    css = "\n".join(f"/* {s.source} */\n{s.text}" for s in sheets)
+    link = f'<link rel="stylesheet" href="{mode}.css">\n</head>'
+    session.debug[f"debug/{mode}.html"] = html.replace("</head>", link, 1).encode("utf-8")
+    session.debug[f"debug/{mode}.css"] = css.encode("utf-8")
+
+
+def _options(mode: str) -> dict[str, Any]:
+    if mode == "digital":
+        return {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_forms": True}
+    return {"pdf_variant": "pdf/x-4"}
+
+
+def _stylesheets(session: Session, mode: str) -> tuple[list[pdf.Stylesheet], dict[str, Any]]:
+    profiles: dict[str, Any] = {}
+    layout, pub = session.layout, session.pub
+    colour_mode = "print" if mode == "print" else "screen"
+    generated = layout.colour_css(colour_mode) + page_geometry_css(pub.settings.geometry, mode)
+    if mode == "print":
+        generated = (
+            "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
+            f'src: url("{session.profile.path.as_uri()}"); }}\n' + generated
+        )
+    parse, fetcher = pdf.parse_stylesheet, session.fetcher
+    sheets = [parse(generated, "layouts/generated.css", session.base_url, fetcher, profiles)]
+    for name in layout.stylesheets["pdf"]:
+        path = layout.find(name)
+        if path is None:
+            continue
+        text = path.read_text(encoding="utf-8")
+        sheets.append(parse(text, session.project.rel(path), path.as_uri(), fetcher, profiles))
+    return sheets, profiles
+
+
+def _picture_locator(pub: Publication) -> pdf.Locator:
+    """Map a picture's file URL back to the first place the content uses it."""
+    places: dict[str, Location] = {}
+    for page in pub.pages:
+        for block in page.blocks:
+            for pic in block.pictures:
+                resolved = pub.pictures.get(pic.ref)
+                if resolved is not None:
+                    places.setdefault(resolved.path.as_uri(), pic.location)
+        if page.meta.get("picture") in pub.pictures:
+            places.setdefault(pub.pictures[page.meta["picture"]].path.as_uri(), page.location)
+    for term in pub.glossary:
+        if term.picture in pub.pictures:
+            places.setdefault(pub.pictures[term.picture].path.as_uri(), term.location)
+    return places.get
+
+
+def refusals(session: Session) -> list[Finding]:
+    """One finding per refused URL, placed where a layout file names it."""
+    seen: set[str] = set()
+    findings: list[Finding] = []
+    for url, reason in session.log.refused:
+        if url in seen:
+            continue
+        seen.add(url)
+        findings.append(
+            Finding(
+                _find_in_layout(session, url),
+                Severity.ERROR,
+                "unsafe-reference",
+                f"The layout asked for '{url[:120]}', which was not read because {reason}.",
+                "Layouts may only use files inside the project.",
+            )
+        )
+    return findings
+
+
+def _find_in_layout(session: Session, url: str) -> Location:
+    needle = url.split("://", 1)[-1]
+    for folder in session.layout.folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".css", ".j2") or not path.is_file():
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                col = line.find(needle)
+                if col >= 0:
+                    start = line.rfind("url(", 0, col)
+                    column = (start if start >= 0 else col) + 1
+                    return Location(session.project.rel(path), number, column)
+    return Location(session.project.rel(session.layout.folders[0]), 0, 0)
