@@ -192,7 +192,7 @@ def test_the_quiz_has_tick_boxes_and_as_many_myths_as_facts() -> None:
 
 
 def drawing(ref: str) -> str:
-    from pressroom.pictures import resolve
+    from pressroom.source.pictures import resolve
 
     found = resolve(ref, REPO / "images")
     assert hasattr(found, "path"), ref

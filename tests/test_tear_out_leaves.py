@@ -142,7 +142,7 @@ def test_the_magazines_staff_cards_have_no_personal_page_behind_them(site: Proje
     pages = {p["number"]: p for p in job["pages"]}
     staff = [n for n, p in pages.items() if p["kind"] == "tear-out" and shown_to_staff(p["source"])]
     titles = {pages[n]["title"] for n in staff}
-    assert {"What I want people to know at my meeting", "My rights card"} <= titles
+    assert {"My meeting card", "My rights card"} <= titles
     for number in staff:
         back = pages[number + 1 if number % 2 else number - 1]
         assert back["kind"] not in PERSONAL, (number, back)
