@@ -30,7 +30,7 @@ TITLES = OutputSpec(
     needs="model",
     make=page_titles,
     purpose="page titles as plain text (a test's output)",
-    download=lambda pub, words: f"The page titles of {pub.config['title']}",
+    download=lambda pub, words: f"The page titles of {pub.settings.title}",
 )
 
 
@@ -62,7 +62,7 @@ def test_a_registered_output_is_made_listed_on_the_job_sheet_and_offered_on_the_
 
     page = project.output("mini-easy/web/index.html").read_text()
     link = (
-        f'<a href="downloads/mini-easy-titles.txt">The page titles of {pub.config["title"]} '
+        f'<a href="downloads/mini-easy-titles.txt">The page titles of {pub.settings.title} '
         f'<span class="file-info">(text, {file_size(len(made))})</span></a>'
     )
     assert link in page

@@ -25,7 +25,7 @@ def make(work: Work) -> Files:
     for page in pub.pages:
         if page.kind != "tear-out":
             continue
-        title = f"{page.title or words['card']}: {pub.config['title']}"
+        title = f"{page.title or words['card']}: {pub.settings.title}"
         result = make_pdf(context, "digital", pictures, pages=(page,), standalone=title)
         work.findings.extend(result.findings)
         files[card_name(page)] = result.data

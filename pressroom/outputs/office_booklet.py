@@ -9,7 +9,7 @@ from typing import Any
 from ..model import Publication
 from ..render import html as render
 from ..render import pdf
-from ..render.layout import PAGE_SIZES_MM, environment
+from ..render.layout import environment
 from ..render.pdfjob import Session
 from .printing import booklet
 from .spec import Files, OutputSpec, Work
@@ -20,14 +20,14 @@ def make(work: Work) -> Files:
     assert work.printed is not None, "the print layout is made before its outputs"
     context, pub = work.context, work.pub
     words = render.publication_words(pub, context.layout)
-    title = f"{pub.config['title']}: {words['download_office']}"
+    title = f"{pub.settings.title}: {words['download_office']}"
     imposed = booklet.impose(work.printed, instructions(context), title)
     return {f"{pub.slug}-office-booklet.pdf": imposed}
 
 
 def instructions(context: Session) -> bytes:
     """The first sheet: how to print, fold and staple (``booklet-instructions.html.j2``)."""
-    width, height = PAGE_SIZES_MM[context.pub.config["page_size"]]
+    width, height = context.pub.settings.geometry.trim_mm
     two_up = booklet.is_two_up((width, height))
     env = environment(context.layout.folders)
     html = env.get_template("booklet-instructions.html.j2").render(
@@ -41,7 +41,7 @@ def instructions(context: Session) -> bytes:
 
 def label(pub: Publication, words: Mapping[str, Any]) -> str:
     """Its download link: fold and staple (two pages a sheet) or staple in the corner."""
-    two_up = booklet.is_two_up(PAGE_SIZES_MM[pub.config["page_size"]])
+    two_up = booklet.is_two_up(pub.settings.geometry.trim_mm)
     return str(words["download_office" if two_up else "download_office_flat"])
 
 
