@@ -166,6 +166,8 @@ class Term:
     picture: str = ""
     forms: tuple[str, ...] = ()
     picture_alt: str = ""
+    say: str = ""
+    """How to say the word, for the person recording the audio version."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ line to :data:`OUTPUTS` above the web folder (which offers the outputs before it
 
 from __future__ import annotations
 
-from . import cards, finishing_guide, job_sheet, office_booklet, pdfs, web
+from . import audio_script, cards, finishing_guide, job_sheet, office_booklet, pdfs, web
 from .spec import Needs, OutputSpec
 
 OUTPUTS: list[OutputSpec] = [
@@ -20,6 +20,7 @@ OUTPUTS: list[OutputSpec] = [
     office_booklet.OUTPUT,
     pdfs.PRINT,
     finishing_guide.OUTPUT,
+    audio_script.OUTPUT,
     cards.OUTPUT,
     job_sheet.OUTPUT,
     web.OUTPUT,

@@ -342,6 +342,7 @@ def _load_glossary(src: Sources, folder: Path, findings: list[Finding]) -> list[
                 picture=data["picture"],
                 forms=tuple(data["forms"]),
                 picture_alt=data["picture_alt"],
+                say=data["say"],
             )
         )
     return terms
