@@ -115,7 +115,7 @@ def test_the_job_sheet_lists_the_outputs_that_have_a_purpose(site: Project, slug
 
 LINK_RE = re.compile(
     r'<a href="(?P<href>downloads/[^"]+)">[^<]*<span class="file-info">'
-    r"\((?P<kind>[^,]+)(?:, (?P<pages>\d+ pages?))?, (?P<size>[\d.]+ [KM]B)\)</span>"
+    r"\((?P<kind>[^,]+)(?:, (?P<count>\d+ \w+))?, (?P<size>[\d.]+ [KM]B)\)</span>"
 )
 
 

@@ -331,6 +331,12 @@ def say_words() -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in data.items()}
 
 
+def tracks(data: bytes) -> str:
+    """How many tracks a script has, for its download link."""
+    count = data.count(b'<section aria-labelledby="track-')
+    return f"{count} track" if count == 1 else f"{count} tracks"
+
+
 OUTPUT = OutputSpec(
     name="audio-script",
     files=("{slug}-audio-script.html",),
@@ -338,4 +344,5 @@ OUTPUT = OutputSpec(
     make=make,
     purpose="script for recording the audio version (not for press)",
     download=words_label("download_audio_script"),
+    count=tracks,
 )

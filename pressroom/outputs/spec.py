@@ -81,6 +81,9 @@ class OutputSpec:
     """Its link text in the web page's downloads list; without one it is not listed."""
     page_files: PageFiles | None = None
     """Pages that offer one of its files beside them on the web page (tear-out cards)."""
+    count: Callable[[bytes], str] | None = None
+    """How much is in one of its files, for a download link ("23 tracks"); a PDF's pages when
+    not given."""
 
     def patterns(self, slug: str) -> list[str]:
         """Its file patterns for one publication."""
@@ -110,14 +113,17 @@ def as_bytes(data: bytes | Path) -> bytes:
     return data if isinstance(data, bytes) else data.read_bytes()
 
 
-def file_info(name: str, data: bytes) -> dict[str, str]:
-    """What a link to a file says about it: its kind, pages (PDFs) and size."""
+def file_info(
+    name: str, data: bytes, count: Callable[[bytes], str] | None = None
+) -> dict[str, str]:
+    """What a link to a file says about it: its kind, how much is in it (a PDF's pages unless
+    ``count`` says) and its size."""
     kind = KINDS.get(Path(name).suffix.lower(), Path(name).suffix.lstrip(".").upper())
-    pages = ""
-    if name.endswith(".pdf"):
+    pages = count(data) if count is not None else ""
+    if count is None and name.endswith(".pdf"):
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
-        pages = f"{count} page" if count == 1 else f"{count} pages"
+            number = len(pdf.pages)
+        pages = f"{number} page" if number == 1 else f"{number} pages"
     return {"kind": kind, "pages": pages, "size": file_size(len(data))}
 
 

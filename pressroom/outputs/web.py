@@ -54,12 +54,12 @@ def make(work: Work) -> Files:
             text = spec.download(pub, words)
             for name, data in offered.items():
                 link = {"href": f"downloads/{name}", "label": text}
-                downloads.append({**link, **file_info(name, data)})
+                downloads.append({**link, **file_info(name, data, spec.count)})
         if spec.page_files is not None:
             for page, (name, text) in spec.page_files(pub, words).items():
                 if name in offered:
                     link = {"href": f"downloads/{name}", "label": text}
-                    page_downloads[page] = {**link, **file_info(name, offered[name])}
+                    page_downloads[page] = {**link, **file_info(name, offered[name], spec.count)}
     files.update(web_files(pub, layout, downloads, page_downloads))
     return files
 
