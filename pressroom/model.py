@@ -7,6 +7,7 @@ model. This module imports nothing from the rest of the package.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,78 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Audience:
+    """An audience profile, read from ``profiles/<name>.yml``: the rules its texts follow and
+    every behaviour that differs between audiences (nothing in the code names a profile)."""
+
+    name: str
+    label: str
+    """How messages name the audience: "easy read", "the young people's magazine"."""
+    about: str
+    """What ``python build.py new --profile <name>`` makes, for the help text."""
+    short: str
+    """The column heading of the README's rules table ("ER")."""
+    noun: str
+    """What pressroom's own words call a publication ("booklet") unless it sets ``format``."""
+    line_breaks: bool
+    """Each source line is printed as a line of its own, and checked as one."""
+    fillers: tuple[str, ...]
+    """The spare page kinds that pad the printed pages, in turn."""
+    page_multiple: int
+    """The printed page count is a multiple of this (4 for saddle stitching)."""
+    binding: str
+    """How the print is bound, unless publication.yml says otherwise."""
+    page_fit: Severity
+    """How serious a page file that does not fit its printed page is."""
+    scaffold: Path
+    """The starter publication that ``new --profile <name>`` copies."""
+    rules: Mapping[str, Mapping[str, Any]]
+    """Each rule that runs, with its settings (thresholds, ``severity``)."""
+    path: str = ""
+    """The profile file, as editors see it (``profiles/easy-read.yml``)."""
+    rule_lines: Mapping[str, int] = field(default_factory=dict)
+    """The line of each rule in the profile file."""
+
+    @property
+    def row_pictures(self) -> bool:
+        """Each row of text has a picture beside it (the profile runs ``row-picture``)."""
+        return "row-picture" in self.rules
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """What a page kind (``kind:`` in a page's front matter) is, for every stage."""
+
+    name: str
+    template: str
+    """The template in ``layouts/<profile>/pages/`` (or ``base/pages/``), without .html.j2."""
+    prose: bool
+    """The editor writes its text, so the writing checks read it (not generated pages)."""
+    row_pictures: bool
+    """Its rows need a picture where the profile has row pictures."""
+    in_contents: bool
+    """Listed in the printed contents (when it has a title)."""
+    in_web_contents: bool
+    """Listed in the web page's contents (when it has a title)."""
+    spare: bool
+    """A page to write or draw on: it can pad the print and back a tear-out page."""
+    own_pdf: str
+    """A PDF of its own for the web: "card" (one per page), "worksheet" (one for all), or ""."""
+    first_use: bool = True
+    """A glossary word used here counts as its first use (false for the cover)."""
+    one_page: bool = False
+    """It must fit on one printed page for every audience."""
+    pages: int = 1
+    """Printed pages a page file of this kind may fill when its front matter is silent."""
+    fillable: bool = False
+    """Its writing lines become form fields in the digital PDF."""
+    colouring: bool = False
+    """Its picture is shown as line art to colour in."""
+    own_leaf: bool = False
+    """Printed on a leaf of its own (a tear-out), with a spare page behind it."""
+
+
+@dataclass(frozen=True)
 class Publication:
     """A loaded publication: settings, pages in order, glossary."""
 
@@ -204,6 +277,8 @@ class Publication:
     config: dict[str, Any]
     config_lines: dict[str, int]
     pages: tuple[Page, ...]
+    audience: Audience
+    """The profile it is written for (``profile:`` in publication.yml)."""
     glossary: tuple[Term, ...] = ()
     pictures: dict[str, PictureFile] = field(default_factory=dict)
     sources: tuple[tuple[str, str], ...] = ()
@@ -216,7 +291,7 @@ class Publication:
 
     @property
     def profile(self) -> str:
-        """``easy-read`` or ``young-people``."""
+        """The name of its profile (a file ``profiles/<name>.yml``)."""
         return str(self.config["profile"])
 
     def config_location(self, dotted_key: str = "") -> Location:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ..model import Block, Finding, Location, Page, Publication, TextLine
 from ..source.own_words import Words, checked_texts, load_words
-from ..source.profiles import PROFILE_RULES
 
 WORD_RULES = (
     "sentence-length",
@@ -72,7 +71,7 @@ def check_words(pub: Publication, words: Words) -> list[Finding]:
     pages = words_pages(pub, words)
     if not pages:
         return list(words.findings)
-    wanted = [rule for rule in WORD_RULES if rule in PROFILE_RULES[pub.profile]]
+    wanted = [rule for rule in WORD_RULES if rule in pub.audience.rules]
     stand_in = replace(pub, pages=pages, glossary=())
     nouns = {
         (c.place.path, c.place.line, column)

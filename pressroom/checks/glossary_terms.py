@@ -29,12 +29,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Block, Finding, Location, Publication, Severity, Term, TextLine
+from ..source.kinds import kind_of
 from ._api import Context, Rule, prose_pages
 from ._text import Sentence, plain_chars, words_of
 
 BOLD_RE = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1", re.DOTALL)
 BOLD_KINDS = ("paragraph", "row", "list-item", "quote")
-NOT_FIRST_USE = ("cover",)
 NAME_JOINERS = {
     "a",
     "an",
@@ -128,7 +128,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     first: dict[str, Use] = {}
     bold_places: dict[int, frozenset[tuple[int, int]]] = {}
     for page in prose_pages(pub):
-        if page.kind in NOT_FIRST_USE:
+        if not kind_of(page).first_use:
             continue
         for use in term_uses(pub, ctx.analysis.body(page)):
             if use.term.word in first:
@@ -166,17 +166,19 @@ def _is_bold(use: Use, places: frozenset[tuple[int, int]]) -> bool:
 
 
 def _profile_severity(ctx: Context) -> Severity | None:
-    """Error in easy read, warning in the magazine, unless publication.yml sets a severity."""
+    """The profile's ``bold_severity`` (an error in easy read, a warning in the magazine),
+    unless publication.yml sets a severity."""
     if "severity" in ctx.settings:
         return None
-    return Severity.ERROR if ctx.profile == "easy-read" else Severity.WARNING
+    chosen = str(ctx.settings.get("bold_severity", ""))
+    return Severity.ERROR if chosen == "error" else Severity.WARNING
 
 
 def _stray_bold(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Bold words and phrases that are not glossary terms (names and numbers aside)."""
     patterns = [p for term in pub.glossary if (p := term_pattern(term)) is not None]
     for page in prose_pages(pub):
-        if page.kind in NOT_FIRST_USE:
+        if not kind_of(page).first_use:
             continue
         for block in page.blocks:
             if block.kind not in BOLD_KINDS:

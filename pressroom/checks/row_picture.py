@@ -15,15 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Block, Finding, Publication, Severity
+from ..source.kinds import kind_of
 from ._api import Context, Rule
-
-ROW_PAGES = ("content", "story", "who-to-contact")
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Warn at each paragraph of running text that does not start with a picture."""
     for page in pub.pages:
-        if page.kind not in ROW_PAGES:
+        if not kind_of(page).row_pictures:
             continue
         with_text = {id(s.block) for s in ctx.analysis.body(page)}
         blocks = page.blocks

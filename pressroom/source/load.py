@@ -15,6 +15,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..model import (
+    Audience,
     Block,
     Finding,
     LoadResult,
@@ -28,7 +29,7 @@ from ..model import (
     TextLine,
 )
 from ..render import layout
-from . import config, markdown, pagefiles, picture_names, pictures, record
+from . import config, markdown, pagefiles, picture_names, pictures, profiles, record
 from .blocks import extract_allows, extract_blocks
 from .sources import MAX_PAGE_BYTES, MAX_SETTINGS_BYTES, read_text
 from .sources import Sources as Sources  # load.Sources: where a project keeps its sources
@@ -96,8 +97,11 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
     settings, settings_lines = _load_settings(src, folder, findings)
     if settings is None:
         return None, findings
-    profile = settings["profile"]
-    pages = _load_pages(src, folder, profile, findings)
+    audience = _audience(src, settings["profile"], findings)
+    if audience is None:
+        return None, findings
+    settings["print"]["binding"] = settings["print"]["binding"] or audience.binding
+    pages = _load_pages(src, folder, audience.line_breaks, findings)
     glossary = _load_glossary(src, folder, findings)
     pub = Publication(
         slug=slug,
@@ -106,6 +110,7 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
         config=settings,
         config_lines=settings_lines,
         pages=tuple(pages),
+        audience=audience,
         glossary=tuple(glossary),
     )
     resolved, problems = _resolve_pictures(src, pub)
@@ -149,6 +154,15 @@ def _sources_read(src: Sources, folder: Path) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({**listed, **read}.items()))
 
 
+def _audience(src: Sources, name: str, findings: list[Finding]) -> Audience | None:
+    """The publication's profile, read once per build (its problems reported once)."""
+    if name not in src.audiences:
+        audience, problems = profiles.load_profile(src.root, name)
+        findings.extend(problems)
+        src.audiences[name] = audience
+    return src.audiences[name]
+
+
 # --- publication.yml ------------------------------------------------------------------------
 
 
@@ -170,7 +184,11 @@ def _load_settings(
         return Location(rel, doc.lines.get(key, 1), 1)
 
     settings, problems = config.validate(
-        doc.data, config.PUBLICATION, where, "publication.yml", raw=doc.raw
+        doc.data,
+        config.publication_schema(profiles.profile_names(src.root)),
+        where,
+        "publication.yml",
+        raw=doc.raw,
     )
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -181,12 +199,14 @@ def _load_settings(
 # --- pages ----------------------------------------------------------------------------------
 
 
-def _load_pages(src: Sources, folder: Path, profile: str, findings: list[Finding]) -> list[Page]:
+def _load_pages(
+    src: Sources, folder: Path, line_breaks: bool, findings: list[Finding]
+) -> list[Page]:
     files, problems = pagefiles.scan(folder, src.rel)
     findings.extend(problems)
     pages: list[Page] = []
     for file in files:
-        page = _load_page(src, file.path, file.number, file.name, profile, findings)
+        page = _load_page(src, file.path, file.number, file.name, line_breaks, findings)
         if page is not None:
             pages.append(page)
     if not pages and not any(f.rule == "ignored-file" for f in problems):
@@ -206,7 +226,7 @@ FRONT_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)(?:\n)?^---[ \t]*$\n?", re.DOT
 
 
 def _load_page(
-    src: Sources, path: Path, number: int, name: str, profile: str, findings: list[Finding]
+    src: Sources, path: Path, number: int, name: str, line_breaks: bool, findings: list[Finding]
 ) -> Page | None:
     rel = src.rel(path)
     text, problems = read_text(src, path, MAX_PAGE_BYTES)
@@ -241,7 +261,7 @@ def _load_page(
         return None
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
-    tokens = markdown.parse(body, profile)
+    tokens = markdown.parse(body, line_breaks)
     findings.extend(_too_deep(tokens, body_line, rel))
     findings.extend(picture_names.unshown_pictures(tokens, body, body_line, rel))
     blocks, links = extract_blocks(tokens, body, body_line, rel)

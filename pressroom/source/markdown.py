@@ -110,9 +110,10 @@ def _accept_all_links(url: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def parser(profile: str) -> MarkdownIt:
-    """The shared parser for a profile. Easy read keeps each source line as its own line."""
-    options = {"html": True, "breaks": profile == "easy-read", "maxNesting": MAX_NESTING}
+def parser(line_breaks: bool) -> MarkdownIt:
+    """The shared parser. With ``line_breaks`` (a profile setting, such as easy read's) each
+    source line is a line of its own."""
+    options = {"html": True, "breaks": line_breaks, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options)
     md.validateLink = _accept_all_links  # type: ignore[method-assign]
     md.use(activity_plugin).use(rows_plugin)
@@ -121,14 +122,14 @@ def parser(profile: str) -> MarkdownIt:
     return md
 
 
-def parse(text: str, profile: str) -> list[Token]:
+def parse(text: str, line_breaks: bool) -> list[Token]:
     """Parse a page body into block tokens (``token.map`` counts lines from 0)."""
-    return parser(profile).parse(text, {})
+    return parser(line_breaks).parse(text, {})
 
 
-def render(tokens: Sequence[Token], profile: str, env: EnvType) -> str:
+def render(tokens: Sequence[Token], line_breaks: bool, env: EnvType) -> str:
     """Render tokens to HTML. ``env`` supplies the callbacks described in :mod:`render`."""
-    md = parser(profile)
+    md = parser(line_breaks)
     html: str = md.renderer.render(list(tokens), md.options, env)
     return html
 

@@ -17,10 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...source.kinds import FILLER, PAGE_KINDS, names
 from .leaves import conjugate, is_cover_leaf, leaf_of, other_side
 
-SPARE_KINDS = ("notes", "doodle", "filler")
-FILLER_CYCLE = ("notes", "doodle")  # the magazine alternates; easy read uses notes pages only
+SPARE_KINDS = (*names("spare"), FILLER)  # what may back a tear-out leaf
+FILLER_CYCLE = names("spare")  # a profile's ``fillers`` says which of them pad its print
+
+
+def _own_leaf(kind: str) -> bool:
+    """A page of this kind is printed on a leaf of its own (a tear-out)."""
+    found = PAGE_KINDS.get(kind)
+    return found is not None and found.own_leaf
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ def plan_fillers(
     shift = 0
     files = [s for s in spans if s.index >= 0]
     for position, span in enumerate(files):
-        if span.kind != "tear-out":
+        if not _own_leaf(span.kind):
             continue
         start = span.start + shift
         if start % 2 == 0:  # on the back of a leaf: push it to the front of the next one
@@ -66,7 +73,7 @@ def plan_fillers(
             shift += 1
     total = sum(s.count for s in files) + shift
     missing = (-total) % multiple_of if multiple_of else 0
-    if files and files[-1].kind == "tear-out":
+    if files and _own_leaf(files[-1].kind):
         # No back cover: pad after the tear-out, and keep it off the outer (cover) sheet.
         slot = files[-1].index + 1
         if missing < 2:
@@ -91,11 +98,15 @@ def without_fillers(spans: list[Span]) -> list[Span]:
 
 
 def extra_padding(
-    fillers: Fillers, spans: list[Span], page_count: int, cycle: tuple[str, ...] = FILLER_CYCLE
+    fillers: Fillers,
+    spans: list[Span],
+    page_count: int,
+    cycle: tuple[str, ...] = FILLER_CYCLE,
+    multiple_of: int = 4,
 ) -> Fillers:
     """More padding if a layout with ``fillers`` still misses a multiple of 4 (say a filler or
     the back cover ran onto a second page)."""
-    missing = (-page_count) % 4
+    missing = (-page_count) % multiple_of
     if not missing:
         return fillers
     slot = max(fillers) if fillers else max(s.index for s in spans)
@@ -117,7 +128,7 @@ def check_tear_outs(spans: list[Span], page_count: int) -> list[LeafNote]:
     by_page = {page: span for span in spans for page in span.pages}
     notes: list[LeafNote] = []
     for span in spans:
-        if span.kind != "tear-out":
+        if not _own_leaf(span.kind):
             continue
         for page in span.pages:
             notes.extend(_check_page(span, page, by_page, page_count))
@@ -171,7 +182,5 @@ def conjugates(leaves: list[tuple[int, int]], page_count: int) -> list[dict[str,
 
 def tear_out_leaves(spans: list[Span]) -> list[tuple[int, int]]:
     """The leaves (front, back) that carry tear-out pages, for the perforation guide."""
-    leaves = {
-        leaf_of(page).pages for span in spans if span.kind == "tear-out" for page in span.pages
-    }
+    leaves = {leaf_of(page).pages for span in spans if _own_leaf(span.kind) for page in span.pages}
     return sorted(leaves)

@@ -1,0 +1,76 @@
+"""The page kinds: one table that says what each ``kind:`` of page is, for every stage.
+
+A page's front matter names its kind. This table is the only place that says which template
+lays it out, whether the writing checks read it, whether its rows need pictures, whether it is
+listed in the contents, whether it can pad the print, whether the web offers it as a PDF of its
+own, and so on (the fields of :class:`pressroom.model.PageKind`). Adding a kind is one row here
+and, if no existing template fits, a template ``layouts/base/pages/<template>.html.j2``.
+"""
+
+from __future__ import annotations
+
+from ..model import Page, PageKind
+
+_KINDS = (
+    PageKind(
+        "cover", "cover", prose=True, row_pictures=False, in_contents=False,
+        in_web_contents=False, spare=False, own_pdf="", first_use=False, one_page=True,
+    ),
+    PageKind(
+        "contents", "contents", prose=False, row_pictures=False, in_contents=True,
+        in_web_contents=False, spare=False, own_pdf="",
+    ),
+    PageKind(
+        "content", "content", prose=True, row_pictures=True, in_contents=True,
+        in_web_contents=True, spare=False, own_pdf="",
+    ),
+    PageKind(
+        "story", "story", prose=True, row_pictures=True, in_contents=True,
+        in_web_contents=True, spare=False, own_pdf="",
+    ),
+    PageKind(
+        "tips", "content", prose=True, row_pictures=False, in_contents=True,
+        in_web_contents=True, spare=False, own_pdf="",
+    ),
+    PageKind(
+        "doodle", "doodle", prose=True, row_pictures=False, in_contents=True,
+        in_web_contents=True, spare=True, own_pdf="worksheet", colouring=True,
+    ),
+    PageKind(
+        "notes", "notes", prose=True, row_pictures=False, in_contents=True,
+        in_web_contents=True, spare=True, own_pdf="",
+    ),
+    PageKind(
+        "tear-out", "tear-out", prose=True, row_pictures=False, in_contents=True,
+        in_web_contents=True, spare=False, own_pdf="card", one_page=True, fillable=True,
+        own_leaf=True,
+    ),
+    PageKind(
+        "glossary", "glossary", prose=False, row_pictures=False, in_contents=True,
+        in_web_contents=True, spare=False, own_pdf="",
+    ),
+    PageKind(
+        "who-to-contact", "content", prose=True, row_pictures=True, in_contents=True,
+        in_web_contents=True, spare=False, own_pdf="",
+    ),
+    PageKind(
+        "credits", "credits", prose=False, row_pictures=False, in_contents=True,
+        in_web_contents=True, spare=False, own_pdf="", pages=2,
+    ),
+)  # fmt: skip
+
+PAGE_KINDS: dict[str, PageKind] = {kind.name: kind for kind in _KINDS}
+"""Every page kind by name, in the order the README lists them."""
+
+FILLER = "filler"
+"""The kind of a page the print plan adds (it is spare, and has no page file)."""
+
+
+def kind_of(page: Page) -> PageKind:
+    """The kind of a page (validated when the page was read, so it is always in the table)."""
+    return PAGE_KINDS[page.kind]
+
+
+def names(test: str) -> tuple[str, ...]:
+    """The names of the kinds whose ``test`` field is true (``names("spare")``)."""
+    return tuple(kind.name for kind in _KINDS if getattr(kind, test))
