@@ -30,8 +30,8 @@ The outputs go to output/<name>/: a print PDF, a digital PDF, a web page and a j
 Findings are listed as  file:line:column: severity[rule]: message — how to fix."""
 
 EPILOG = """start a new publication (a working example to edit):
-  python build.py new <name> --profile <profile>    who it is for: {profiles}
-  (python build.py new --help tells more)
+{profiles}
+  (python build.py new --help tells who each profile is for)
 
 find a picture (prints the name to paste, and writes output/pictures.html):
   python build.py pictures nurse listening
@@ -54,7 +54,13 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
         description=DESCRIPTION,
-        epilog=EPILOG.replace("{profiles}", " or ".join(profile_names(SHIPPED.parent))),
+        epilog=EPILOG.replace(
+            "{profiles}",
+            "\n".join(
+                f"  python build.py new <name> --profile {name}"
+                for name in profile_names(SHIPPED.parent)
+            ),
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

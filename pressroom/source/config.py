@@ -129,6 +129,13 @@ def publication_schema(profiles: Sequence[str]) -> tuple[Field, ...]:
     )
 
 
+def page_schema() -> tuple[Field, ...]:
+    """The schema of a page's front matter, with the kinds of :mod:`kinds` as they are now."""
+    return tuple(
+        replace(f, choices=tuple(kinds.PAGE_KINDS)) if f.name == "kind" else f for f in PAGE
+    )
+
+
 PAGE = (
     Field("kind", "text", "What sort of page this is.", required=True, choices=PAGE_KINDS),
     Field("title", "text", "The page heading.", default=""),

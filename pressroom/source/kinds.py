@@ -73,4 +73,16 @@ def kind_of(page: Page) -> PageKind:
 
 def names(test: str) -> tuple[str, ...]:
     """The names of the kinds whose ``test`` field is true (``names("spare")``)."""
-    return tuple(kind.name for kind in _KINDS if getattr(kind, test))
+    return tuple(kind.name for kind in PAGE_KINDS.values() if getattr(kind, test))
+
+
+def is_spare(kind: str) -> bool:
+    """A page of this kind (or an added filler page) may pad the print and back a tear-out."""
+    found = PAGE_KINDS.get(kind)
+    return kind == FILLER or (found is not None and found.spare)
+
+
+def has_own_leaf(kind: str) -> bool:
+    """A page of this kind is printed on a leaf of its own (a tear-out)."""
+    found = PAGE_KINDS.get(kind)
+    return found is not None and found.own_leaf

@@ -254,7 +254,7 @@ def _load_page(
         return Location(rel, doc.lines.get(key, 1), 1)
 
     meta, problems = config.validate(
-        doc.data, config.PAGE, where, "the page front matter", raw=doc.raw
+        doc.data, config.page_schema(), where, "the page front matter", raw=doc.raw
     )
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):

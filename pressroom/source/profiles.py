@@ -3,7 +3,7 @@
 A profile file holds an audience's rules (which rules run, their thresholds and severities: the
 recommended defaults of ``easy-read-rules.md`` §0) and every behaviour that differs between
 audiences (line breaks, fillers, the page multiple, the noun, the starter publication…). It sits
-at the top of the project, beside ``layouts/<name>/``. A project without a ``profiles/`` folder
+at the top of the project, beside ``layouts/<name>/``. A project without profile files of its own
 uses the profiles that come with pressroom. Every mistake in a profile file is a finding at its
 line (a settings problem: exit 2), never an exception.
 """
@@ -55,9 +55,10 @@ SCHEMA = (
 
 
 def folder(root: Path) -> Path:
-    """Where a project's profiles are: its own ``profiles/``, else pressroom's."""
+    """Where a project's profiles are: its own ``profiles/`` if it holds a profile file, else
+    pressroom's (a project may keep other files there, such as a print shop's ``.icc``)."""
     own = root / FOLDER
-    return own if own.is_dir() else SHIPPED
+    return own if any(own.glob("*.yml")) else SHIPPED
 
 
 def profile_names(root: Path) -> list[str]:

@@ -17,17 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...source.kinds import FILLER, PAGE_KINDS, names
+from ...source.kinds import has_own_leaf as _own_leaf
+from ...source.kinds import is_spare
 from .leaves import conjugate, is_cover_leaf, leaf_of, other_side
 
-SPARE_KINDS = (*names("spare"), FILLER)  # what may back a tear-out leaf
-FILLER_CYCLE = names("spare")  # a profile's ``fillers`` says which of them pad its print
-
-
-def _own_leaf(kind: str) -> bool:
-    """A page of this kind is printed on a leaf of its own (a tear-out)."""
-    found = PAGE_KINDS.get(kind)
-    return found is not None and found.own_leaf
+FILLER_CYCLE = ("notes", "doodle")  # a profile's ``fillers`` says which spare kinds pad its print
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ def plan_fillers(
             shift += 1
         end = start + (1 if start % 2 == 0 else 0) + span.count - 1
         following = files[position + 1] if position + 1 < len(files) else None
-        back_is_spare = following is None or following.kind in SPARE_KINDS
+        back_is_spare = following is None or is_spare(following.kind)
         if end % 2 == 1 and not back_is_spare and following is not None:
             fillers.setdefault(following.index, []).append("notes")
             shift += 1
@@ -139,7 +133,7 @@ def _check_page(span: Span, page: int, by_page: dict[int, Span], page_count: int
     leaf = leaf_of(page)
     back = by_page.get(other_side(page))
     notes = []
-    if back is not None and back is not span and back.kind not in SPARE_KINDS:
+    if back is not None and back is not span and not is_spare(back.kind):
         notes.append(
             LeafNote(
                 "error",
