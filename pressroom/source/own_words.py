@@ -62,7 +62,7 @@ class Words:
 
 def format_noun(pub: Publication, words: Words) -> str:
     """The publication's noun: its ``format`` setting, else its profile's ``noun``."""
-    return str(pub.config.get(FORMAT_KEY) or pub.audience.noun)
+    return str(pub.settings.format or pub.audience.noun)
 
 
 def load_words(folders: Sequence[Path], layouts_root: Path) -> Words:
