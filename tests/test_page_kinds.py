@@ -8,11 +8,11 @@ import re
 import pytest
 
 from pressroom.checks import run_checks
-from pressroom.model import PageKind
 from pressroom.outputs.printing import plan
 from pressroom.render.html import render_html
 from pressroom.render.layout import load_layout
 from pressroom.source import kinds
+from pressroom.source.kinds import PageKind
 
 from .conftest import Project
 

@@ -3,13 +3,49 @@
 A page's front matter names its kind. This table is the only place that says which template
 lays it out, whether the writing checks read it, whether its rows need pictures, whether it is
 listed in the contents, whether it can pad the print, whether the web offers it as a PDF of its
-own, and so on (the fields of :class:`pressroom.model.PageKind`). Adding a kind is one row here
+own, and so on (the fields of :class:`PageKind`). Adding a kind is one row here
 and, if no existing template fits, a template ``layouts/base/pages/<template>.html.j2``.
 """
 
 from __future__ import annotations
 
-from ..model import Page, PageKind
+from dataclasses import dataclass
+
+from ..model import Page
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """What a page kind (``kind:`` in a page's front matter) is, for every stage."""
+
+    name: str
+    template: str
+    """The template in ``layouts/<profile>/pages/`` (or ``base/pages/``), without .html.j2."""
+    prose: bool
+    """The editor writes its text, so the writing checks read it (not generated pages)."""
+    row_pictures: bool
+    """Its rows need a picture where the profile has row pictures."""
+    in_contents: bool
+    """Listed in the printed contents (when it has a title)."""
+    in_web_contents: bool
+    """Listed in the web page's contents (when it has a title)."""
+    spare: bool
+    """A page to write or draw on: it can pad the print and back a tear-out page."""
+    own_pdf: str
+    """A PDF of its own for the web: "card" (one per page), "worksheet" (one for all), or ""."""
+    first_use: bool = True
+    """A glossary word used here counts as its first use (false for the cover)."""
+    one_page: bool = False
+    """It must fit on one printed page for every audience."""
+    pages: int = 1
+    """Printed pages a page file of this kind may fill when its front matter is silent."""
+    fillable: bool = False
+    """Its writing lines become form fields in the digital PDF."""
+    colouring: bool = False
+    """Its picture is shown as line art to colour in."""
+    own_leaf: bool = False
+    """Printed on a leaf of its own (a tear-out), with a spare page behind it."""
+
 
 _KINDS = (
     PageKind(

@@ -15,7 +15,6 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..model import (
-    Audience,
     Block,
     Finding,
     LoadResult,
@@ -95,10 +94,8 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
         )
         return None, findings
     settings, settings_lines = _load_settings(src, folder, findings)
-    if settings is None:
-        return None, findings
-    audience = _audience(src, settings["profile"], findings)
-    if audience is None:
+    audience = profiles.profile_for(src, settings["profile"], findings) if settings else None
+    if settings is None or audience is None:
         return None, findings
     settings["print"]["binding"] = settings["print"]["binding"] or audience.binding
     pages = _load_pages(src, folder, audience.line_breaks, findings)
@@ -155,15 +152,6 @@ def _sources_read(src: Sources, folder: Path) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({**listed, **read}.items()))
 
 
-def _audience(src: Sources, name: str, findings: list[Finding]) -> Audience | None:
-    """The publication's profile, read once per build (its problems reported once)."""
-    if name not in src.audiences:
-        audience, problems = profiles.load_profile(src.root, name)
-        findings.extend(problems)
-        src.audiences[name] = audience
-    return src.audiences[name]
-
-
 # --- publication.yml ------------------------------------------------------------------------
 
 
@@ -184,13 +172,8 @@ def _load_settings(
     def where(key: str) -> Location:
         return Location(rel, doc.lines.get(key, 1), 1)
 
-    settings, problems = config.validate(
-        doc.data,
-        config.publication_schema(profiles.profile_names(src.root)),
-        where,
-        "publication.yml",
-        raw=doc.raw,
-    )
+    schema = config.publication_schema(profiles.profile_names(src.root))
+    settings, problems = config.validate(doc.data, schema, where, "publication.yml", raw=doc.raw)
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None, doc.lines
@@ -200,14 +183,12 @@ def _load_settings(
 # --- pages ----------------------------------------------------------------------------------
 
 
-def _load_pages(
-    src: Sources, folder: Path, line_breaks: bool, findings: list[Finding]
-) -> list[Page]:
+def _load_pages(src: Sources, folder: Path, breaks: bool, findings: list[Finding]) -> list[Page]:
     files, problems = pagefiles.scan(folder, src.rel)
     findings.extend(problems)
     pages: list[Page] = []
     for file in files:
-        page = _load_page(src, file.path, file.number, file.name, line_breaks, findings)
+        page = _load_page(src, file.path, file.number, file.name, breaks, findings)
         if page is not None:
             pages.append(page)
     if not pages and not any(f.rule == "ignored-file" for f in problems):

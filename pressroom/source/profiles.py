@@ -18,6 +18,7 @@ from ..model import Audience, Finding, Location, Severity
 from . import config
 from .config import Field
 from .kinds import names
+from .sources import Sources
 from .yamlsrc import parse_yaml
 
 FOLDER = "profiles"
@@ -73,6 +74,15 @@ def profile_abouts(root: Path) -> dict[str, str]:
         audience, _problems = load_profile(root, name)
         abouts[name] = audience.about if audience else "(its file has a mistake: build to see it)"
     return abouts
+
+
+def profile_for(src: Sources, name: str, findings: list[Finding]) -> Audience | None:
+    """A publication's profile, read once per build (so its problems are reported once)."""
+    if name not in src.audiences:
+        audience, problems = load_profile(src.root, name)
+        findings.extend(problems)
+        src.audiences[name] = audience
+    return src.audiences[name]
 
 
 def load_profile(root: Path, name: str) -> tuple[Audience | None, list[Finding]]:
