@@ -35,7 +35,14 @@ SCHEMA = (
     Field("noun", "text", "What pressroom's own words call a publication.", required=True),
     Field("line_breaks", "boolean", "Each source line is a line of its own.", default=False),
     Field("fillers", "list", "Spare page kinds that pad the print, in turn.", default=[]),
-    Field("page_multiple", "integer", "Printed pages come in multiples of this.", default=4),
+    Field(
+        "page_multiple",
+        "integer",
+        "Printed pages come in multiples of this.",
+        default=4,
+        minimum=1,
+        maximum=64,
+    ),
     Field(
         "binding",
         "text",
@@ -116,8 +123,6 @@ def load_profile(root: Path, name: str) -> tuple[Audience | None, list[Finding]]
             hint = config.did_you_mean(str(kind), spare)
             message = f"'{kind}' cannot pad the print: it is not a spare page kind.{hint}"
             findings.append(_bad(where(f"fillers.{index}"), message, f"Use {' or '.join(spare)}."))
-    if values.get("page_multiple") is not None and values["page_multiple"] < 1:
-        findings.append(_bad(where("page_multiple"), "'page_multiple' must be 1 or more."))
     scaffold = _scaffold(root, str(values.get("scaffold") or ""))
     if values.get("scaffold") and scaffold is None:
         message = f"There is no starter publication '{values['scaffold']}'."
