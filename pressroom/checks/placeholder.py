@@ -13,13 +13,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Finding, Location, Publication, Severity
+from ..model import Block, Finding, Location, Publication, Severity
 from ..source.markdown import ACTIVITY_RE
 from ._api import Context, Rule, quote
+from ._text import Char, span_chars
 
 # Printed square brackets holding a word (not a check box such as ``[ ]`` or ``[x]``).
 PLACEHOLDER_RE = re.compile(r"\[(?P<inside>[^\[\]\n]{0,80}?[A-Za-z]{2}[^\[\]\n]*?)\]")
 SKIPPED_BLOCKS = ("activity", "html")
+STYLES = ("bold", "italic", "link")
 SKIPPED_SETTINGS = ("checks", "our_words")
 
 
@@ -38,11 +40,9 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
         for block in page.blocks:
             if block.kind in SKIPPED_BLOCKS:
                 continue
-            for span in block.spans:
-                if span.kind != "text":  # code is written as it is meant; addresses are hidden
-                    continue
-                for index, found in placeholders(span.text):
-                    where = Location(page.rel, span.line, span.col + (index if span.literal else 0))
+            for chars in _text_runs(block):
+                for index, found in placeholders("".join(c.char for c in chars)):
+                    where = Location(page.rel, chars[index].line, chars[index].col)
                     yield _finding(ctx, where, found, "this page")
     for term in pub.glossary:
         for text in (term.word, term.meaning):
@@ -53,6 +53,20 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             continue
         for _index, found in placeholders(text):
             yield _finding(ctx, _setting_location(pub, key), found, f"'{key}'")
+
+
+def _text_runs(block: Block) -> Iterator[list[Char]]:
+    """The printed characters of a block's words, in runs that code, pictures, raw HTML and
+    line breaks end (bold, italics and links do not: ``[**Publisher** name]`` is one run)."""
+    run: list[Char] = []
+    for span in block.spans:
+        if span.kind == "text":
+            run.extend(span_chars(span))
+        elif span.kind not in STYLES and run:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def _finding(ctx: Context, where: Location, found: str, what: str) -> Finding:
