@@ -4,6 +4,7 @@ checks read those spans instead of reading Markdown themselves (issue 16, point 
 from __future__ import annotations
 
 import ast
+import random
 import re
 from pathlib import Path
 
@@ -118,6 +119,18 @@ def test_a_soft_line_break_in_a_list_item_and_a_quote() -> None:
     assert sentence.text == "Quoted on two lines" and sentence.lines == (6, 7)
 
 
+def test_a_tab_in_a_list_items_indent_does_not_shift_the_words_after_it() -> None:
+    """markdown-it widens the tab into spaces that are not in the file."""
+    text = "- One\n\t[link](x) **two**"
+    (item,) = blocks_of(text)
+    assert leaves(item)[2:5] == [
+        ("link", "link", 2, 2),
+        ("text", "link", 2, 3),
+        ("text", " ", 2, 11),
+    ]
+    assert assert_placed(text, item) == 7
+
+
 def test_code_headings_and_raw_html_are_placed_where_they_are_written() -> None:
     text = "## A *heading* ##\n\nType ``a `b` c`` or ` d ` and <b>this</b> &nbsp;now"
     heading, paragraph, *html = blocks_of(text)
@@ -146,21 +159,51 @@ def content_pages() -> list[tuple[str, str]]:
 
 
 def test_every_span_of_the_real_content_and_the_examples_points_at_what_is_written() -> None:
-    checked = 0
-    for text, profile in content_pages():
-        for block in blocks_of(text, profile):
-            for span in block.spans:
-                source = at(text, span)
-                if span.kind in ("text", "code") and span.literal:
-                    assert source.startswith(span.text), (span, source)
-                elif span.kind == "text":
-                    assert source[:1] in "&\\", (span, source)  # an entity or an escape
-                elif span.kind == "picture":
-                    assert source.startswith("!["), (span, source)
-                elif span.kind in ("bold", "italic", "link"):
-                    assert source.startswith(span.mark), (span, source)
-                checked += 1
+    checked = sum(
+        assert_placed(text, block)
+        for text, profile in content_pages()
+        for block in blocks_of(text, profile)
+    )
     assert checked > 3000
+
+
+def assert_placed(text: str, block: Block) -> int:
+    """Each span of ``block`` starts (and a style, link or picture ends) where ``text`` says."""
+    lines = text.split("\n")
+    for span in block.spans:
+        source = at(text, span)
+        if span.kind in ("text", "code") and span.literal:
+            assert source.startswith(span.text), (span, source)
+        elif span.kind == "text":
+            assert source[:1] in "&\\<", (span, source)  # an entity, an escape, an autolink
+        elif span.kind == "picture":
+            assert source.startswith("!["), (span, source)
+        elif span.kind in ("bold", "italic", "link"):
+            assert source.startswith(span.mark), (span, source)
+        if span.kind in ("picture", "link", "bold", "italic"):
+            line, col = span.end
+            last = lines[line - 1][col - 2 : col - 1]
+            assert last and last in {"picture": ")]", "link": ")]>"}.get(span.kind, span.mark)
+    return len(block.spans)
+
+
+PIECES = (
+    "word", " ", "  ", "\n", "*", "**", "_", "__", "`", "``", "[", "]", "(", ")", "![", "](x)",
+    '](y "t")', "\\", "\\*", "\\[", "&amp;", "&copy;", "&#35;", "&bogus;", "<b>", "</b>",
+    "<!-- c -->", "<https://a.b>", "<m@a.b>", "> ", "- ", "1. ", "# ", "\t", "é", "x_y", "[r]",
+    "[r][]", "\n\n[r]: https://r.org\n", "  \n", "\\\n", "===", "---", "    ", "## x ##",
+    "> > ", "   - ", "&nbsp;", "`` ` ``", "[a **b** c](x)", "***", "_a_b_",
+)  # fmt: skip
+
+
+def test_spans_stay_in_place_in_markdown_made_of_random_pieces() -> None:
+    """Escapes, entities, code, tabs, lists and quotes in any order (seeded, so it repeats)."""
+    pick = random.Random(16)
+    for _ in range(400):
+        text = "".join(pick.choice(PIECES) for _ in range(pick.randint(1, 25)))
+        for profile in ("easy-read", "young-people"):
+            for block in blocks_of(text, profile):
+                assert_placed(text, block)
 
 
 MARKDOWN_SYNTAX = re.compile(r"\\\*|!\\\[|\\\]\\\(|`|<!--|__")

@@ -97,11 +97,13 @@ def _rest_of_line(spans: tuple[Span, ...]) -> str:
 MARKER_RE = re.compile(r"<!--\s*allow\b.*?-->")
 
 
-def extract_allows(body: str, body_line: int, rel: str) -> list[Allow]:
-    """``<!-- allow rule-id: reason -->`` markers: alone on a line they cover the next line,
-    after text they cover their own line."""
+def extract_allows(body: str, body_line: int, rel: str, blocks: list[Block]) -> list[Allow]:
+    """``<!-- allow rule-id: reason -->`` markers: alone on a line they cover the next line
+    (past blank lines and lines that show only a picture), after text they cover their own
+    line."""
     allows: list[Allow] = []
     lines = body.split("\n")
+    pictures_only = {line - body_line for line in _picture_lines(blocks)}
     for index, line in enumerate(lines):
         for match in MARKER_RE.finditer(line):
             parsed = markdown.ALLOW_RE.match(match.group(0))
@@ -109,7 +111,11 @@ def extract_allows(body: str, body_line: int, rel: str) -> list[Allow]:
                 continue
             alone = not line[: match.start()].strip() and not line[match.end() :].strip()
             target = index + 1 if alone else index
-            while alone and target < len(lines) - 1 and _not_text(lines[target]):
+            while (
+                alone
+                and target < len(lines) - 1
+                and (not lines[target].strip() or target in pictures_only)
+            ):
                 target += 1
             allows.append(
                 Allow(
@@ -122,6 +128,14 @@ def extract_allows(body: str, body_line: int, rel: str) -> list[Allow]:
     return allows
 
 
-def _not_text(line: str) -> bool:
-    """A blank line, or a line holding only a picture: an allow marker looks past it."""
-    return not line.strip() or bool(re.fullmatch(r"\s*!\[[^\]]*\]\([^)]*\)\s*", line))
+def _picture_lines(blocks: list[Block]) -> set[int]:
+    """The file lines on which the blocks show pictures and print no words."""
+    pictures: set[int] = set()
+    words: set[int] = set()
+    for block in blocks:
+        for span in block.spans:
+            if span.kind == "picture":
+                pictures.add(span.line)
+            elif span.kind in ("text", "code", "html") and span.text.strip():
+                words.add(span.line)
+    return pictures - words

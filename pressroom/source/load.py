@@ -249,7 +249,7 @@ def _load_page(
     title = _title_block(meta["title"], doc.lines.get("title", 0), text, rel)
     if title is not None:
         blocks.insert(0, title)
-    allows = extract_allows(body, body_line, rel)
+    allows = extract_allows(body, body_line, rel, blocks)
     return Page(
         path=path,
         rel=rel,

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -30,7 +29,12 @@ from ..model import Span
 from ..model import printed as printed  # the words spans print, for the renderer
 
 InlineRule = Callable[[StateInline, bool], bool]
-TRACKED = {"link": "link_close", "image": "image", "backticks": "code_inline", "autolink": ""}
+TRACKED: dict[str, tuple[InlineRule, str]] = {  # rule name: (markdown-it's rule, its last token)
+    "link": (rules_inline.link, "link_close"),
+    "image": (rules_inline.image, "image"),
+    "backticks": (rules_inline.backtick, "code_inline"),
+    "autolink": (rules_inline.autolink, "link_close"),
+}
 BLANKS = " \t"
 STYLES = {"em_open": "italic", "strong_open": "bold", "link_open": "link"}
 CLOSERS = ("em_close", "strong_close", "link_close")
@@ -44,14 +48,8 @@ def install(md: MarkdownIt, before: str) -> None:
 
 def track_ends(md: MarkdownIt) -> None:
     """Make the link, picture, code and autolink rules note where their source ends."""
-    for name, last_type in TRACKED.items():
-        md.inline.ruler.at(name, _noting_end(_rule(md, name), last_type))
-
-
-def _rule(md: MarkdownIt, name: str) -> InlineRule:
-    ruler = md.inline.ruler
-    fn: InlineRule = ruler.__rules__[ruler.__find__(name)].fn
-    return fn
+    for name, (rule, last_type) in TRACKED.items():
+        md.inline.ruler.at(name, _noting_end(rule, last_type))
 
 
 def _noting_end(rule: InlineRule, last_type: str) -> InlineRule:
@@ -60,7 +58,7 @@ def _noting_end(rule: InlineRule, last_type: str) -> InlineRule:
         found = rule(state, silent)
         if found and not silent and len(state.tokens) > count:
             last = state.tokens[-1]
-            if not last_type or last.type == last_type:
+            if last.type == last_type:
                 last.meta["end"] = state.pos
         return found
 
@@ -70,14 +68,13 @@ def _noting_end(rule: InlineRule, last_type: str) -> InlineRule:
 def record_spans(state: StateCore) -> None:
     """Give every inline token its spans (``meta["spans"]``), with file positions."""
     lines = state.src.split("\n")
-    first_line = int(state.env.get("first_line", 1)) if isinstance(state.env, dict) else 1
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
+    first_line = int(state.env.get("first_line", 1))
+    for index, token in enumerate(state.tokens):
         if token.type != "inline" or not token.map or token.children is None:
             continue
-        opener = tokens[index - 1] if index else None
-        atx = opener is not None and opener.type == "heading_open" and opener.markup[:1] == "#"
-        places = _Places(token.content, lines, token.map[0], first_line, atx, opener)
+        opener = state.tokens[index - 1]  # an inline token always follows its block's opener
+        hashes = opener.markup if opener.markup.startswith("#") else ""  # an ATX heading
+        places = _Places(token.content, lines, token.map[0], first_line, hashes)
         token.meta["spans"] = tuple(_walk(token.children, token.content, places))
 
 
@@ -85,7 +82,7 @@ class _Places:
     """Turns an offset in an inline token's content into a (line, column) of the file."""
 
     def __init__(
-        self, content: str, lines: list[str], first: int, first_line: int, atx: bool, opener: Any
+        self, content: str, lines: list[str], first: int, first_line: int, hashes: str
     ) -> None:
         self.starts: list[int] = []
         self.places: list[tuple[int, int]] = []
@@ -94,35 +91,39 @@ class _Places:
             index = first + number
             source = lines[index] if index < len(lines) else ""
             self.starts.append(offset)
-            self.places.append((first_line + index, _start_column(text, source, atx, opener)))
+            self.places.append((first_line + index, _start_column(text, source, hashes)))
             offset += len(text) + 1
 
     def at(self, offset: int) -> tuple[int, int]:
         number = bisect_right(self.starts, offset) - 1
         line, col = self.places[number]
-        return line, col + offset - self.starts[number]
+        return line, max(1, col + offset - self.starts[number])
 
 
-def _start_column(text: str, source: str, atx: bool, opener: Any) -> int:
+def _start_column(text: str, source: str, hashes: str) -> int:
     """The column (from 1) where a line of an inline token's content is written.
 
     A paragraph line is the end of its source line (its indent, list or quote marks taken
-    off; the last line also loses trailing blanks). An ATX heading's text starts after its
-    ``#`` marks and the blanks after them.
+    off; the last line also loses trailing blanks). Where markdown-it widened a tab of the
+    indent into spaces, those spaces are not in the file: the column counts back from the
+    text itself, so the text is placed right. An ATX heading's text starts after its ``#``
+    marks (``hashes``) and the blanks after them; the first ``#`` of its line is its mark, as
+    quote and list marks have none.
     """
-    if atx:
-        start = source.find(opener.markup) + len(opener.markup)
+    if hashes:
+        start = source.find(hashes) + len(hashes)
         while start < len(source) and source[start] in BLANKS:
             start += 1
         return start + 1
-    kept = source if source.endswith(text) else source.rstrip()
-    if kept.endswith(text):
-        return len(kept) - len(text) + 1
-    return 1  # a tab inside the indent is widened to spaces by markdown-it: the line's start
+    for kept in (source, source.rstrip()):
+        if kept.endswith(text.lstrip(" ")):
+            return len(kept) - len(text) + 1
+    return 1
 
 
 class _Open:
-    """A style or picture being read: where it starts, and its leaves so far."""
+    """A style (bold, italics, a link) whose closing mark is not read yet: its kind, where its
+    opening mark is, the link's address and the mark."""
 
     __slots__ = ("kind", "mark", "start", "target")
 
@@ -182,20 +183,14 @@ def _walk(children: Sequence[Token], src: str, places: _Places) -> list[Span]:
             cursor = end
         elif kind == "code_inline":
             end = int(token.meta.get("end", cursor))
-            inner = cursor + len(token.markup)
-            if not src.startswith(token.content, inner):
-                inner += 1  # one blank each side is taken off
+            raw = src[cursor + len(token.markup) : end - len(token.markup)]
+            inner = cursor + len(token.markup) + (raw.replace("\n", " ") != token.content)
             leaf("code", token.content, inner, end, src.startswith(token.content, inner))
-            cursor = end
+            cursor = end  # (one blank each side is taken off; a code line break is a blank)
         elif kind == "html_inline":
-            leaf(
-                "html",
-                token.content,
-                cursor,
-                cursor + len(token.content),
-                "\n" not in token.content,
-            )
-            cursor += len(token.content)
+            end = cursor + len(token.content)
+            leaf("html", token.content, cursor, end, "\n" not in token.content)
+            cursor = end
     return [s for s in spans if isinstance(s, Span)]
 
 
