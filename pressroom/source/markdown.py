@@ -8,7 +8,8 @@ Plain CommonMark plus two small plugins:
   ``[dots: half]`` or ``[cut]`` makes writing lines, a drawing space, a dotted grid or a cut line.
 
 Raw HTML is parsed (so the checks can point at it) but is always rendered as visible text, never
-passed through. Every block token keeps its source lines in ``token.map``.
+passed through. Every block token keeps its source lines in ``token.map``, and every inline
+token its spans with their file positions (``meta["spans"]``, see :mod:`spans`).
 """
 
 from __future__ import annotations
