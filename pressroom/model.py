@@ -7,7 +7,7 @@ model. This module imports nothing from the rest of the package.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,12 +72,43 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class TextLine:
-    """One source line of running text, with where it starts in the file."""
+class Span:
+    """A piece of a block's inline text as markdown-it read it, with where it is written.
 
+    Leaves hold what is printed, in reading order: ``text`` and ``code`` (words), ``break`` (a
+    line break, ``text`` is a newline), ``html`` (raw HTML, printed as it is written) and
+    ``picture`` (``text`` is its alt text, ``target`` its name). Styles mark the leaves that
+    follow them up to ``end``: ``bold``, ``italic`` and ``link`` (``target`` is its address);
+    their ``text`` is the printed text they cover and ``mark`` the opening mark (``**``, ``_``,
+    ``[``, ``<``). ``line`` and ``col`` (from 1) are where the span starts in the file: the first
+    printed character of a leaf, the opening mark of a style or picture. Character ``i`` of a
+    ``literal`` leaf is written at ``col + i``; an entity (``&amp;``) is not literal, and all its
+    characters are placed at ``col``. ``end`` is the (line, col) just after the span's source.
+    """
+
+    kind: str
     text: str
     line: int
     col: int
+    end: tuple[int, int] = (0, 0)
+    target: str = ""
+    mark: str = ""
+    literal: bool = True
+
+    def covers(self, line: int, col: int) -> bool:
+        """Whether the source position lies inside this span's source (marks included)."""
+        return (self.line, self.col) <= (line, col) < self.end
+
+
+def printed(spans: Iterable[Span]) -> str:
+    """The text the leaves of ``spans`` print, line breaks included (styles and pictures add
+    nothing of their own)."""
+    return "".join(s.text for s in spans if s.kind in ("text", "code", "html", "break"))
+
+
+def plain_span(text: str, line: int, col: int) -> Span:
+    """A span of plain text on one line (a title, a generated text), written as it is."""
+    return Span("text", text, line, col, (line, col + len(text)))
 
 
 @dataclass(frozen=True)
@@ -104,15 +135,25 @@ class PictureFile:
 class Block:
     """A block of a page as the checks see it.
 
-    ``kind`` is one of: heading, paragraph, row, list-item, quote, activity, html.
-    ``lines`` hold the raw inline source (Markdown marks included) line by line.
+    ``kind`` is one of: heading, paragraph, row, list-item, quote, activity, html. ``spans`` hold
+    its inline text as printed, with source positions (see :class:`Span`); a row's picture is
+    its first span.
     """
 
     kind: str
     location: Location
-    lines: tuple[TextLine, ...] = ()
-    pictures: tuple[Picture, ...] = ()
+    spans: tuple[Span, ...] = ()
     level: int = 0
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        """The pictures of the block, each where its ``![`` is written."""
+        path = self.location.path
+        return tuple(
+            Picture(s.target, s.text, Location(path, s.line, s.col))
+            for s in self.spans
+            if s.kind == "picture"
+        )
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Block, Finding, Location, Page, Publication, TextLine
+from ..model import Block, Finding, Location, Page, Publication, plain_span
 from ..source.own_words import Words, checked_texts, load_words
 
 WORD_RULES = (
@@ -49,7 +49,7 @@ def _page(rel: str, texts: list[tuple[Location, str]]) -> Page:
     blocks: list[Block] = []
     for place, text in texts:
         body_lines[place.line - 1] = text
-        blocks.append(Block("paragraph", place, (TextLine(text, place.line, place.col),)))
+        blocks.append(Block("paragraph", place, (plain_span(text, place.line, place.col),)))
     return Page(
         path=Path(rel),
         rel=rel,

@@ -25,7 +25,7 @@ from ..model import (
     Session,
     Severity,
     Term,
-    TextLine,
+    plain_span,
 )
 from ..render import layout
 from . import config, markdown, pagefiles, picture_names, pictures, profiles, record
@@ -243,14 +243,14 @@ def _load_page(
         return None
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
-    tokens = markdown.parse(body, line_breaks)
+    tokens = markdown.parse(body, line_breaks, body_line)
     findings.extend(_too_deep(tokens, body_line, rel))
     findings.extend(picture_names.unshown_pictures(tokens, body, body_line, rel))
-    blocks, links = extract_blocks(tokens, body, body_line, rel)
+    blocks, links = extract_blocks(tokens, body_line, rel)
     title = _title_block(meta["title"], doc.lines.get("title", 0), text, rel)
     if title is not None:
         blocks.insert(0, title)
-    allows = extract_allows(body, body_line, rel)
+    allows = extract_allows(body, body_line, rel, blocks)
     return Page(
         path=path,
         rel=rel,
@@ -292,7 +292,7 @@ def _title_block(title: str, line: int, text: str, rel: str) -> Block | None:
         return None
     source = text.split("\n")[line - 1]
     col = source.find(title) + 1 if title in source else 1
-    return Block("heading", Location(rel, line, col), (TextLine(title, line, col),), level=2)
+    return Block("heading", Location(rel, line, col), (plain_span(title, line, col),), level=2)
 
 
 # --- glossary -------------------------------------------------------------------------------
