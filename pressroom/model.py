@@ -81,7 +81,7 @@ class TextLine:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture as the content names it (``![alt](name)``), resolved by :mod:`pictures`."""
+    """A picture as the content names it (``![alt](name)``), resolved by :mod:`source.pictures`."""
 
     ref: str
     alt: str

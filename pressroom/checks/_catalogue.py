@@ -52,7 +52,7 @@ class Entry:
 
     @property
     def is_writing_rule(self) -> bool:
-        """A rule with limits per profile in :mod:`pressroom.profiles` (a writing check)."""
+        """A rule with limits per profile in :mod:`source.profiles` (a writing check)."""
         return any(self.id in rules for rules in PROFILE_RULES.values())
 
 

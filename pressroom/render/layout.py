@@ -272,7 +272,7 @@ def page_geometry_css(config: dict[str, Any], mode: str) -> str:
     width, height = PAGE_SIZES_MM[config["page_size"]]
     bleed = float(config["print"]["bleed_mm"]) if mode == "print" else 0.0
     # No WeasyPrint "marks": its crop marks sit inside the bleed, in RGB. pressroom draws its
-    # own outside the bleed when publication.yml asks for them (printing/pdfx.py).
+    # own outside the bleed when publication.yml asks for them (outputs/printing/pdfx.py).
     return (
         f"@page {{ size: {width:g}mm {height:g}mm; bleed: {bleed:g}mm; }}\n"
         f":root {{ --trim-width: {width:g}mm; --trim-height: {height:g}mm; "
