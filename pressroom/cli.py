@@ -234,6 +234,17 @@ def find_pictures(argv: Sequence[str], default_root: Path | None) -> int:
     """``python build.py pictures WORD…``: print pictures to paste; write output/pictures.html."""
     from .source.picture_search import main as search_main
 
+    parser = make_pictures_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    root = (args.root or default_root or Path.cwd()).resolve()
+    return search_main(list(args.words), root)
+
+
+def make_pictures_parser() -> argparse.ArgumentParser:
+    """The parser of ``python build.py pictures``."""
     parser = argparse.ArgumentParser(
         prog="python build.py pictures",
         description="Find a picture by what it means. Prints the name to paste, a suggested alt "
@@ -242,12 +253,20 @@ def find_pictures(argv: Sequence[str], default_root: Path | None) -> int:
     )
     parser.add_argument("words", nargs="*", metavar="WORD", help="what the picture should show")
     parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    root = (args.root or default_root or Path.cwd()).resolve()
-    return search_main(list(args.words), root)
+    return parser
+
+
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every parser of the command line by its first word ("" for the build itself), as
+    :func:`main` chooses them; the README test reads every option from here."""
+    from . import review
+
+    return {
+        "": make_parser(),
+        "new": make_new_parser(),
+        "pictures": make_pictures_parser(),
+        "review": review.make_parser(),
+    }
 
 
 def _print_timings(timings: dict[str, float], seconds: float) -> None:

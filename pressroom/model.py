@@ -113,7 +113,7 @@ def plain_span(text: str, line: int, col: int) -> Span:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture as the content names it (``![alt](name)``), resolved by :mod:`pictures`."""
+    """A picture as the content names it (``![alt](name)``), resolved by :mod:`source.pictures`."""
 
     ref: str
     alt: str

@@ -4,7 +4,7 @@ Nothing is written to a publication's folder in ``output/`` until every requeste
 loaded, passed its checks and rendered; then each folder is swapped in whole. The reports
 (``output/report.json`` and ``report.html``) are written on every run, so that an editor can read
 why a build failed. Publications whose sources have not changed are not rendered again (see
-:mod:`cache`); the others render in parallel, one process per publication.
+:mod:`pressroom.publish.cache`); the others render in parallel, one process per publication.
 """
 
 from __future__ import annotations

@@ -67,12 +67,6 @@ def snapshot(project: Project) -> dict[Path, bytes]:
     }
 
 
-@pytest.fixture
-def built(project: Project) -> Project:
-    assert project.build().code == 0
-    return project
-
-
 @pytest.mark.parametrize(
     ("body", "rule", "col"),
     [

@@ -1,7 +1,7 @@
 """The rulebook: the registry of every check, and running them with each profile's settings.
 
 To add a rule: write ``pressroom/checks/<rule_id>.py`` with a ``RULE``, add it to ``ALL_CHECKS``
-below, give it thresholds in :mod:`pressroom.profiles` for the profiles it applies to, and add
+below, give it thresholds in :mod:`source.profiles` for the profiles it applies to, and add
 passing and failing examples in ``tests/checks/<rule-id>.yml``, and its entry in
 ``catalogue.yml`` (the catalogue of every finding id, see :mod:`._catalogue`).
 """

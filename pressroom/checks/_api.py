@@ -2,7 +2,7 @@
 
 A rule is data plus one small function: an id (kebab-case, the same as its module name with
 hyphens), a default severity, a one-line rationale naming its source, and ``check(pub, ctx)``
-which yields findings. Its thresholds come from the profile (:mod:`pressroom.profiles`), merged
+which yields findings. Its thresholds come from the profile (:mod:`source.profiles`), merged
 with the publication's own ``checks:`` settings, through ``ctx.settings``. Rules never read files
 and never raise on content: they are pure functions of the loaded publication.
 """

@@ -1,6 +1,6 @@
 """Checking a layout against its sources: nothing lost, and every page file on its own pages.
 
-After WeasyPrint has laid out a PDF, :mod:`laidout` says where each unit of content went and what
+After WeasyPrint has laid out a PDF, :mod:`_laidout` says where each unit of content went and what
 of it can be seen. This module turns that into findings at the source line that caused them:
 
 * ``lost-text`` (always an error): a heading, sentence, list item, glossary entry, picture or

@@ -1,6 +1,6 @@
 """The words pressroom writes itself obey the rules it enforces.
 
-The texts of the layout's ``words.yml`` (see :mod:`pressroom.own_words`), as a publication's readers
+The texts of the layout's ``words.yml`` (see :mod:`source.own_words`), as a publication's readers
 meet them (with its noun), are checked by the same writing rules as the editor's text, for the
 publication's profile and settings. Each text becomes a paragraph of a stand-in page whose lines
 are the lines of ``words.yml``, so every finding points at the line to change there.

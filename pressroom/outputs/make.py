@@ -7,7 +7,7 @@
 3. the finishing guide, the office booklet and the job sheet (JSON and PDF);
 4. the web folder.
 
-Nothing is written here; :mod:`write` puts the returned files in place.
+Nothing is written here; :mod:`pressroom.publish.write` puts the returned files in place.
 """
 
 from __future__ import annotations
@@ -92,7 +92,10 @@ def produce_part(
     session = _session(project, pub, emit_html, part.findings)
     if session is not None:
         try:
-            (_screen if name == "screen" else _press)(session, part, guess)
+            if name == "screen":
+                _screen(session, part)
+            else:
+                _press(session, part, guess)
         except jinja2.TemplateError as exc:
             part.findings.append(render.template_finding(project.root, exc))
         part.findings.extend(refusals(session))
@@ -116,7 +119,7 @@ def _session(
     return Session(project, pub, layout, profile, emit_html)
 
 
-def _screen(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
+def _screen(session: Session, part: Part) -> None:
     pub = session.pub
     digital = make_pdf(session, "digital", render.file_pictures(pub))
     part.findings.extend(digital.findings)

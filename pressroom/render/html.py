@@ -161,7 +161,7 @@ def _page_view(
         "link_url": lambda href: judge_link(href).url,
         "term_anchor": lambda word: terms.get(word.strip().lower(), ""),
     }
-    if mode != "web":  # mark each block with its source line for the layout check (:mod:`fit`)
+    if mode != "web":  # each block's source line, for the layout check (:mod:`checks._fit`)
         render_env["source"] = (page.rel, page.body_line)
     body = markdown.render(page.tokens, pub.audience.line_breaks, render_env)
     template = env.select_template([f"pages/{kind.template}.html.j2", "pages/content.html.j2"])

@@ -1,7 +1,7 @@
 """What the web page adds to the shared templates' HTML, for readers on screens.
 
 The page templates are shared with the PDFs, so the web-only reading aids are added here, to
-the HTML that :func:`render.render_html` made in ``web`` mode:
+the HTML that :func:`html.render_html` made in ``web`` mode:
 
 * a bold glossary word becomes a button that shows its meaning in place, as a popover (no
   JavaScript), with a "Close" button; the "Words to know" page stays as it is;

@@ -36,7 +36,7 @@ MAX_NESTING = 20
 ALLOW_RE = re.compile(
     r"^<!--\s*allow\s+(?P<rule>[a-z0-9-]*)\s*:?\s*(?P<reason>.*?)\s*-->$", re.DOTALL
 )
-ACTIVITY_SIZES = {"small": 40, "half": 80, "big": 120, "page": 150}
+ACTIVITY_SIZES = ("small", "half", "big", "page")  # their heights: .size-* in the base layout
 
 
 def activity_plugin(md: MarkdownIt) -> None:
@@ -132,7 +132,7 @@ def parse(text: str, line_breaks: bool, first_line: int = 1) -> list[Token]:
 
 
 def render(tokens: Sequence[Token], line_breaks: bool, env: EnvType) -> str:
-    """Render tokens to HTML. ``env`` supplies the callbacks described in :mod:`render`."""
+    """Render tokens to HTML. ``env`` supplies the callbacks described in :mod:`render.html`."""
     md = parser(line_breaks)
     html: str = md.renderer.render(list(tokens), md.options, env)
     return html
@@ -144,7 +144,7 @@ RenderRule = Callable[[Any, Sequence[Token], int, OptionsDict, EnvType], str]
 
 
 def source_attr(token: Token, env: EnvType, offset: int = 0) -> str:
-    """`` data-src="path:line"`` for a block the layout check follows (see :mod:`laidout`):
+    """`` data-src="path:line"`` for a block the layout check follows (see :mod:`checks._laidout`):
     only when ``env["source"]`` gives the page file and the line its body starts on."""
     source = env.get("source") if isinstance(env, dict) else None
     if not source or not token.map:

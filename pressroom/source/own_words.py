@@ -68,7 +68,7 @@ def format_noun(pub: Publication, words: Words) -> str:
 def load_words(folders: Sequence[Path], layouts_root: Path) -> Words:
     """Read ``words.yml`` from the base folder, then the profile's folder (which wins by key).
 
-    ``folders`` are the layout's folders, the profile's first (as in :class:`layout.Layout`).
+    ``folders`` are the layout's folders, the profile's first (as in :class:`render.layout.Layout`).
     """
     texts: dict[str, Text] = {}
     places: dict[str, Location] = {}
