@@ -25,7 +25,7 @@ from markdown_it.token import Token
 
 from ..model import Page, Publication, Term
 from ..render.html import publication_words
-from ..source import markdown
+from ..source.kinds import kind_of
 from .spec import Files, OutputSpec, Work, words_label
 
 SAY_WORDS = Path(__file__).resolve().parent.parent / "data" / "say-words.yml"
@@ -96,7 +96,7 @@ def make(work: Work) -> Files:
 def script_html(pub: Publication, words: Mapping[str, Any]) -> str:
     """The whole script."""
     terms = _term_forms(pub.glossary)
-    breaks = bool(markdown.parser(pub.profile).options["breaks"])
+    breaks = pub.audience.line_breaks
     titles = [_title(pub, page, words) for page in pub.pages]
     tracks = []
     for number, page in enumerate(pub.pages, start=1):
@@ -130,13 +130,14 @@ def script_html(pub: Publication, words: Mapping[str, Any]) -> str:
 
 
 def _title(pub: Publication, page: Page, words: Mapping[str, Any]) -> str:
-    defaults = {
+    defaults = {  # by template: what the page shows as its heading when it has no title
         "cover": pub.settings.title,
         "contents": words.get("contents_title"),
         "glossary": words.get("glossary_title"),
         "credits": words.get("credits_title"),
     }
-    return page.title or str(defaults.get(page.kind) or page.name.replace("-", " ").capitalize())
+    default = defaults.get(kind_of(page).template)
+    return page.title or str(default or page.name.replace("-", " ").capitalize())
 
 
 def _page(
@@ -149,18 +150,19 @@ def _page(
     titles: Sequence[str],
 ) -> None:
     parts = track.parts
-    if page.kind == "cover":
+    template = kind_of(page).template  # what the page fills in itself, beside its own words
+    if template == "cover":
         parts.append(f"<p>{html.escape(pub.settings.title)}</p>\n")
         if pub.settings.subtitle:
             parts.append(f"<p>{html.escape(pub.settings.subtitle)}</p>\n")
     if page.meta.get("picture") and page.meta.get("picture_alt"):
         parts.append(_picture(str(page.meta["picture_alt"])))
     _blocks(track, page.tokens, terms, breaks)
-    if page.kind == "contents":
+    if template == "contents":
         parts.append("<ol>\n" + "".join(f"<li>{html.escape(t)}</li>\n" for t in titles) + "</ol>\n")
-    elif page.kind == "glossary":
+    elif template == "glossary":
         _glossary(track, pub.glossary)
-    elif page.kind == "credits":
+    elif template == "credits":
         _other_formats(track, pub, words)
 
 

@@ -1,5 +1,5 @@
 """Printable pages for the web: each tear-out card as a PDF of its own, and the doodle pages as
-one worksheet, in ``cards/``.
+one worksheet, in ``cards/`` (the page kinds' ``own_pdf``).
 
 They are tagged PDFs for screens and home printers; a card's writing lines become fields a
 reader can fill in on screen. The web page offers each beside its page.
@@ -13,6 +13,7 @@ from typing import Any
 from ..model import Page, Publication
 from ..render import html as render
 from ..render.pdfjob import make_pdf
+from ..source.kinds import kind_of
 from .spec import Files, OutputSpec, Work
 
 
@@ -23,7 +24,7 @@ def make(work: Work) -> Files:
     pictures = render.file_pictures(pub)
     words = render.publication_words(pub, context.layout)
     for page in pub.pages:
-        if page.kind != "tear-out":
+        if kind_of(page).own_pdf != "card":
             continue
         title = f"{page.title or words['card']}: {pub.settings.title}"
         result = make_pdf(context, "digital", pictures, pages=(page,), standalone=title)
@@ -50,7 +51,7 @@ def worksheet_name(pub: Publication) -> str:
 
 def doodle_pages(pub: Publication) -> tuple[Page, ...]:
     """The pages on the worksheet."""
-    return tuple(page for page in pub.pages if page.kind == "doodle")
+    return tuple(page for page in pub.pages if kind_of(page).own_pdf == "worksheet")
 
 
 def page_files(pub: Publication, words: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
@@ -58,7 +59,7 @@ def page_files(pub: Publication, words: Mapping[str, Any]) -> dict[str, tuple[st
     links = {
         render.page_id(page): (card_name(page), str(words["download_card"]))
         for page in pub.pages
-        if page.kind == "tear-out"
+        if kind_of(page).own_pdf == "card"
     }
     for page in doodle_pages(pub):
         links[render.page_id(page)] = (worksheet_name(pub), str(words["download_doodles"]))

@@ -12,8 +12,8 @@ together:
 * then, with both halves' files, the outputs that need other outputs, in registry order: the job
   sheet, the web folder.
 
-What is made is what :mod:`registry` lists. Nothing is written here; :mod:`write` puts the
-returned files in place.
+What is made is what :mod:`registry` lists. Nothing is written here;
+:mod:`pressroom.publish.write` puts the returned files in place.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def produce_part(
     session = _session(project, pub, emit_html, part.findings)
     if session is not None:
         try:
-            work = (_screen if name == "screen" else _press)(session, part, guess)
+            work = _screen(session, part) if name == "screen" else _press(session, part, guess)
             for spec in registry.needing(*PART_NEEDS[name]):
                 part.files.update((n, as_bytes(d)) for n, d in _made(spec, work).items())
         except jinja2.TemplateError as exc:
@@ -125,7 +125,7 @@ def _session(
     return Session(project, pub, layout, profile, emit_html)
 
 
-def _screen(session: Session, part: Part, guess: list[plan.Span] | None) -> Work:
+def _screen(session: Session, part: Part) -> Work:
     """The digital layout."""
     digital = make_pdf(session, "digital", render.file_pictures(session.pub))
     part.findings.extend(digital.findings)
