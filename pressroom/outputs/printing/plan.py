@@ -21,11 +21,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ...source.kinds import has_own_leaf as _own_leaf
+from ...source.kinds import is_spare
 from .leaves import conjugate, is_cover_leaf, leaf_of, other_side
 
-SPARE_KINDS = ("notes", "doodle", "filler", "blank")
 PERSONAL_KINDS = ("notes", "doodle")  # the reader writes or draws there for themselves
-FILLER_CYCLE = ("notes", "doodle")  # the magazine alternates; easy read uses notes pages only
+BLANK = "blank"  # the filler behind a card shown to staff
+FILLER_CYCLE = ("notes", "doodle")  # a profile's ``fillers`` says which spare kinds pad its print
+
+
+def _spare(kind: str) -> bool:
+    """May back a tear-out: a spare kind, an added filler, or the blank back of a card."""
+    return is_spare(kind) or kind == BLANK
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ def plan_fillers(
     last_tear_out = 0  # the printed page where the last tear-out ended
     files = [s for s in spans if s.index >= 0]
     for position, span in enumerate(files):
-        if span.kind != "tear-out":
+        if not _own_leaf(span.kind):
             continue
         start = span.start + shift
         if start % 2 == 0 and start - 1 != last_tear_out:
@@ -76,7 +83,7 @@ def plan_fillers(
             shift += 1
     total = sum(s.count for s in files) + shift
     missing = (-total) % multiple_of if multiple_of else 0
-    if files and files[-1].kind == "tear-out":
+    if files and _own_leaf(files[-1].kind):
         # No back cover: pad after the tear-out, and keep it off the outer (cover) sheet.
         slot = files[-1].index + 1
         if missing < 2:
@@ -91,11 +98,11 @@ def plan_fillers(
 
 def _back_filler(span: Span, end: int, following: Span | None) -> str:
     """The filler a tear-out needs on the back of its last leaf, or an empty string."""
-    if end % 2 == 0 or (following is not None and following.kind == "tear-out"):
+    if end % 2 == 0 or (following is not None and _own_leaf(following.kind)):
         return ""  # its own page is the back, or the next tear-out shares the leaf
     if span.shown:
-        return "blank"  # never the reader's own notes on the back of a card staff will read
-    if following is None or following.kind in SPARE_KINDS:
+        return BLANK  # never the reader's own notes on the back of a card staff will read
+    if following is None or _spare(following.kind):
         return ""
     return "notes"
 
@@ -112,11 +119,15 @@ def without_fillers(spans: list[Span]) -> list[Span]:
 
 
 def extra_padding(
-    fillers: Fillers, spans: list[Span], page_count: int, cycle: tuple[str, ...] = FILLER_CYCLE
+    fillers: Fillers,
+    spans: list[Span],
+    page_count: int,
+    cycle: tuple[str, ...] = FILLER_CYCLE,
+    multiple_of: int = 4,
 ) -> Fillers:
     """More padding if a layout with ``fillers`` still misses a multiple of 4 (say a filler or
     the back cover ran onto a second page)."""
-    missing = (-page_count) % 4
+    missing = (-page_count) % multiple_of
     if not missing:
         return fillers
     slot = max(fillers) if fillers else max(s.index for s in spans)
@@ -139,7 +150,7 @@ def check_tear_outs(spans: list[Span], page_count: int) -> list[LeafNote]:
     by_page = {page: span for span in spans for page in span.pages}
     notes: list[LeafNote] = []
     for span in spans:
-        if span.kind != "tear-out":
+        if not _own_leaf(span.kind):
             continue
         for page in span.pages:
             notes.extend(_check_page(span, page, by_page, page_count))
@@ -150,7 +161,7 @@ def _check_page(span: Span, page: int, by_page: dict[int, Span], page_count: int
     leaf = leaf_of(page)
     back = by_page.get(other_side(page))
     notes = []
-    if back is None or back is span or back.kind == "tear-out":
+    if back is None or back is span or _own_leaf(back.kind):
         pass  # nothing else on the leaf, or cards that are torn out together
     elif span.shown and back.kind in PERSONAL_KINDS:
         notes.append(
@@ -164,7 +175,7 @@ def _check_page(span: Span, page: int, by_page: dict[int, Span], page_count: int
                 "personal page away; pressroom adds a blank back when nothing else fits.",
             )
         )
-    elif back.kind not in SPARE_KINDS:
+    elif not _spare(back.kind):
         notes.append(
             LeafNote(
                 "error",
@@ -207,7 +218,5 @@ def conjugates(leaves: list[tuple[int, int]], page_count: int) -> list[dict[str,
 
 def tear_out_leaves(spans: list[Span]) -> list[tuple[int, int]]:
     """The leaves (front, back) that carry tear-out pages, for the perforation guide."""
-    leaves = {
-        leaf_of(page).pages for span in spans if span.kind == "tear-out" for page in span.pages
-    }
+    leaves = {leaf_of(page).pages for span in spans if _own_leaf(span.kind) for page in span.pages}
     return sorted(leaves)
