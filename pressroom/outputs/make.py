@@ -28,6 +28,7 @@ from ..render import pdf
 from ..render.layout import PAGE_SIZES_MM, environment, load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
 from ..render.pdfjob import Session, make_pdf, refusals
+from ..render.profile import Figures, since, snapshot, stage
 from . import web
 from .press import page_spans, print_pdf, resolve_profile
 from .printing import booklet, finishing, jobsheet, plan, tidy
@@ -57,6 +58,7 @@ class Part:
     page_links: dict[str, dict[str, str]] = field(default_factory=dict)
     weasyprint_seconds: float = 0.0
     render_seconds: float = 0.0
+    profile: Figures = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -86,7 +88,7 @@ def produce_part(
     guess: list[plan.Span] | None = None,
 ) -> Part:
     """One part of the outputs (see :class:`Part`); ``guess`` helps plan the print pages."""
-    started, clock = pdf.WEASYPRINT_SECONDS[0], time.perf_counter()
+    started, clock, before = pdf.WEASYPRINT_SECONDS[0], time.perf_counter(), snapshot()
     part = Part(name)
     session = _session(project, pub, emit_html, part.findings)
     if session is not None:
@@ -96,18 +98,21 @@ def produce_part(
             part.findings.append(render.template_finding(project.root, exc))
         part.findings.extend(refusals(session))
         part.files.update(session.debug)
-        tidy.tidy_files(part.files)
+        with stage("tidy PDFs"):
+            tidy.tidy_files(part.files)
     part.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
     part.render_seconds = time.perf_counter() - clock
+    part.profile = since(before)
     return part
 
 
 def _session(
     project: Project, pub: Publication, emit_html: bool, findings: list[Finding]
 ) -> Session | None:
-    layout, problems = load_layout(project.layouts, pub.profile)
+    with stage("load layout and colour profile"):
+        layout, problems = load_layout(project.layouts, pub.profile)
+        profile, problem = resolve_profile(project, pub)
     findings.extend(problems)
-    profile, problem = resolve_profile(project, pub)
     if problem is not None:
         findings.append(problem)
     if layout is None or profile is None or any(f.severity is Severity.ERROR for f in findings):
@@ -129,15 +134,20 @@ def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     pub = session.pub
     printed, part.spans, part.leaves = print_pdf(session, part.findings, guess)
     part.files[f"{pub.slug}-print.pdf"] = printed
-    labels = finishing.label_html(part.leaves)
-    label_pdf = pdf.simple_pdf(labels, session.base_url, session.fetcher) if part.leaves else None
-    part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(
-        printed, part.leaves, label_pdf
-    )
-    instructions = _booklet_instructions(session)
-    words = render.publication_words(pub, session.layout)
-    title = f"{pub.config['title']}: {words['download_office']}"
-    part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions, title)
+    with stage("finishing guide"):
+        labels = finishing.label_html(part.leaves)
+        base, fetcher = session.base_url, session.fetcher
+        label_pdf = None
+        if part.leaves:
+            label_pdf = pdf.simple_pdf(labels, base, fetcher, "finishing labels")
+        part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(
+            printed, part.leaves, label_pdf
+        )
+    with stage("office booklet"):
+        instructions = _booklet_instructions(session)
+        words = render.publication_words(pub, session.layout)
+        title = f"{pub.config['title']}: {words['download_office']}"
+        part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions, title)
 
 
 def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
@@ -167,8 +177,9 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     page_count = press.spans[-1].start + press.spans[-1].count - 1
     job = jobsheet.job_data(pub, press.spans, page_count, session.profile, press.leaves, pdfs)
     try:
-        out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
-        out.files[f"{slug}-job.pdf"] = tidy.tidy_pdf(_job_pdf(session, job))
+        with stage("job sheet"):
+            out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
+            out.files[f"{slug}-job.pdf"] = tidy.tidy_pdf(_job_pdf(session, job))
         sheets = {name: data for name, data in screen.files.items() if name.startswith("cards/")}
         web_downloads = {**pdfs, **sheets}
         del web_downloads[f"{slug}-finishing.pdf"]
@@ -176,7 +187,8 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
             out.files[f"web/downloads/{name}"] = data
         words = render.publication_words(pub, session.layout)
         downloads = _downloads(slug, pdfs, words, PAGE_SIZES_MM[pub.config["page_size"]])
-        out.files.update(web.web_files(pub, session.layout, downloads, screen.page_links))
+        with stage("web page"):
+            out.files.update(web.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
     out.weasyprint_seconds += pdf.WEASYPRINT_SECONDS[0] - started
@@ -238,13 +250,13 @@ def _booklet_instructions(session: Session) -> bytes:
         two_up=two_up,
         paper="A4",
     )
-    return pdf.simple_pdf(html, session.base_url, session.fetcher)
+    return pdf.simple_pdf(html, session.base_url, session.fetcher, "booklet instructions")
 
 
 def _job_pdf(session: Session, job: dict[str, Any]) -> bytes:
     env = environment(session.layout.folders)
     html = env.get_template("job-sheet.html.j2").render(job=job)
-    return pdf.simple_pdf(html, session.base_url, session.fetcher)
+    return pdf.simple_pdf(html, session.base_url, session.fetcher, "job sheet")
 
 
 def _downloads(

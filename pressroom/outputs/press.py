@@ -15,6 +15,7 @@ from ..render import html as render
 from ..render import pdf
 from ..render.layout import PAGE_SIZES_MM
 from ..render.pdfjob import Project, Session, make_pdf
+from ..render.profile import stage
 from ..source.profiles import PROFILE_RULES
 from .printing import colour, fogra, pdfx, plan, preflight
 
@@ -32,7 +33,8 @@ def print_pdf(
     again only when fillers are needed.
     """
     pub = session.pub
-    pictures = print_pictures(pub, session.profile)
+    with stage("CMYK pictures"):
+        pictures = print_pictures(pub, session.profile)
     cycle = ("notes",) if pub.profile == "easy-read" else plan.FILLER_CYCLE
     fillers = plan.plan_fillers(guess, cycle=cycle) if guess else {}
     for _attempt in range(3):
@@ -50,10 +52,12 @@ def print_pdf(
     for note in plan.check_tear_outs(spans, result.page_count):
         findings.append(_leaf_finding(pub, note))
     config = pub.config["print"]
-    finished = pdfx.finish_print_pdf(
-        result.data, session.profile, float(config["bleed_mm"]), bool(config["crop_marks"])
-    )
-    findings.extend(_preflight(pub, finished))
+    with stage("PDF/X finishing and tidy"):
+        finished = pdfx.finish_print_pdf(
+            result.data, session.profile, float(config["bleed_mm"]), bool(config["crop_marks"])
+        )
+    with stage("preflight"):
+        findings.extend(_preflight(pub, finished))
     findings.extend(printed_length(pub, spans))
     return finished, spans, plan.tear_out_leaves(spans)
 

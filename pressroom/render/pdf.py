@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..model import Finding, Location, Severity
+from .profile import stage, watch_weasyprint
 
 MAX_FETCH_BYTES = 16 * 1024 * 1024
 WEASYPRINT_SECONDS = [0.0]  # time spent inside WeasyPrint in this process, for --timings
@@ -144,7 +145,7 @@ def parse_stylesheet(
     from weasyprint import CSS
 
     started = time.perf_counter()
-    with captured_logs() as records:
+    with captured_logs() as records, stage("WeasyPrint CSS"):
         css = CSS(
             string=text, base_url=base_url, url_fetcher=fetcher, color_profiles=color_profiles
         )
@@ -183,13 +184,23 @@ def html_to_pdf(
     """
     from weasyprint import HTML
 
+    watch_weasyprint()
     started = time.perf_counter()
     with captured_logs() as records:
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[s.css for s in stylesheets], color_profiles=color_profiles or {}, **options
-        )
-        inspected = inspect(document) if inspect is not None else None
-        data = document.write_pdf(**options)
+        with stage("WeasyPrint parse HTML"):
+            parsed = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        with stage("WeasyPrint render, rest"):
+            document = parsed.render(
+                stylesheets=[s.css for s in stylesheets],
+                color_profiles=color_profiles or {},
+                **options,
+            )
+        WEASYPRINT_SECONDS[0] += time.perf_counter() - started
+        with stage("lost-text readback"):
+            inspected = inspect(document) if inspect is not None else None
+        started = time.perf_counter()
+        with stage("WeasyPrint write"):
+            data = document.write_pdf(**options)
     WEASYPRINT_SECONDS[0] += time.perf_counter() - started
     anchors: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
@@ -199,7 +210,7 @@ def html_to_pdf(
     return RenderedPdf(bytes(data), len(document.pages), anchors, tuple(findings), inspected)
 
 
-def simple_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
+def simple_pdf(html: str, base_url: str, fetcher: Any, what: str = "small PDF") -> bytes:
     """A small document with its own styles (job sheet, printing instructions), in memory.
 
     Its log messages are captured and dropped: such documents come from pressroom's own
@@ -207,8 +218,9 @@ def simple_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
     """
     from weasyprint import HTML
 
+    watch_weasyprint()
     started = time.perf_counter()
-    with captured_logs():
+    with captured_logs(), stage("WeasyPrint parse, render and write", what):
         data = bytes(HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf())
     WEASYPRINT_SECONDS[0] += time.perf_counter() - started
     return data

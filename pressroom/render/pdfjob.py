@@ -22,6 +22,7 @@ from ..source.pictures import openmoji_folder
 from . import html as render
 from . import pdf
 from .layout import Layout, page_geometry_css
+from .profile import stage
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,10 @@ def make_pdf(
     marks = fit.marks(pub)
     what = f"card PDF '{standalone}'" if standalone else f"{mode} PDF"
     while True:
-        result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks)
-        found = fit.check_layout(pub, result.inspected, what, fit_pages=pages is None)
+        with stage("make PDF", "card PDF" if standalone else f"{mode} PDF"):
+            result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks)
+            with stage("lost-text check"):
+                found = fit.check_layout(pub, result.inspected, what, fit_pages=pages is None)
         cover = next((p.rel for p in pub.pages if p.kind == "cover"), None)
         crowded = any(f.location.path == cover for f in found)
         if not crowded or session.cover_fit >= COVER_FIT_STEPS:
@@ -104,15 +107,16 @@ def _layout(
     standalone: str,
     marks: fit.Marks,
 ) -> pdf.RenderedPdf:
-    html = render.render_html(
-        pub,
-        session.layout,
-        mode,
-        pictures,
-        fillers=fillers or {},
-        standalone=standalone,
-        cover_fit=session.cover_fit,
-    )
+    with stage("render HTML"):
+        html = render.render_html(
+            pub,
+            session.layout,
+            mode,
+            pictures,
+            fillers=fillers or {},
+            standalone=standalone,
+            cover_fit=session.cover_fit,
+        )
     sheets, profiles = _stylesheets(session, mode)
     if session.emit_html and pages is None:
         _keep_debug_copy(session, mode, html, sheets)
@@ -129,7 +133,8 @@ def _layout(
         inspect=lambda document: laidout.read_document(document, marks.sections, marks.units),
     )
     sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
-    data = tagged_pdf.finish_tagged_pdf(result.data) if mode == "digital" else result.data
+    with stage("tagged-PDF fixing"):
+        data = tagged_pdf.finish_tagged_pdf(result.data) if mode == "digital" else result.data
     return replace(result, data=data, findings=sheet_findings + result.findings)
 
 
