@@ -1,9 +1,9 @@
 """Making every output of one publication, in memory: the recipe behind ``output/<slug>/``.
 
-1. the digital PDF (tagged PDF/UA-1, sRGB);
-2. the print PDF: pictures converted to CMYK, a first layout to learn where pages fall, filler
-   pages planned (tear-out leaves, a multiple of 4), the final layout as PDF/X-4, corrections
-   with pikepdf, then preflight;
+1. the print PDF and the digital PDF from one layout: pictures converted to CMYK, filler pages
+   planned (tear-out leaves, a multiple of 4), the layout written as PDF/X-4 (corrected with
+   pikepdf, then preflight) and again as tagged PDF/UA-1 in sRGB (:mod:`twowrites`);
+2. the tear-out cards and the doodle worksheet, each a small tagged PDF of its own;
 3. the finishing guide, the office booklet and the job sheet (JSON and PDF);
 4. the web folder.
 
@@ -30,7 +30,7 @@ from ..render.pdfjob import Project as Project  # produce.Project: the folders r
 from ..render.pdfjob import Session, make_pdf, refusals
 from ..render.profile import Figures, since, snapshot, stage
 from . import web
-from .press import page_spans, print_pdf, resolve_profile
+from .press import print_pdf, resolve_profile
 from .printing import booklet, finishing, jobsheet, plan, tidy
 
 
@@ -47,8 +47,9 @@ class Output:
 
 @dataclass
 class Part:
-    """Half of a publication's outputs, made in one process: ``screen`` (the accessible PDF,
-    cards and worksheet) or ``press`` (the print PDF, finishing guide and office booklet)."""
+    """Part of a publication's outputs, made in one process: ``press`` (the print and digital
+    PDFs from one layout, the finishing guide and the office booklet) or ``screen`` (the cards
+    and the worksheet, laid out on their own)."""
 
     name: str
     files: dict[str, bytes] = field(default_factory=dict)
@@ -76,7 +77,7 @@ def produce(project: Project, pub: Publication, emit_html: bool = False) -> Outp
     are kept in ``debug/``, so that a designer can open them in a browser.
     """
     screen = produce_part(project, pub, "screen", emit_html)
-    press = produce_part(project, pub, "press", emit_html, guess=screen.spans)
+    press = produce_part(project, pub, "press", emit_html)
     return assemble(project, pub, [screen, press])
 
 
@@ -121,19 +122,15 @@ def _session(
 
 
 def _screen(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
-    pub = session.pub
-    digital = make_pdf(session, "digital", render.file_pictures(pub))
-    part.findings.extend(digital.findings)
-    part.files[f"{pub.slug}-digital.pdf"] = digital.data
-    part.spans = page_spans(pub, digital)
     sheets, part.page_links = _printable_pages(session, part)
     part.files.update(sheets)
 
 
 def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     pub = session.pub
-    printed, part.spans, part.leaves = print_pdf(session, part.findings, guess)
+    printed, digital, part.spans, part.leaves = print_pdf(session, part.findings, guess)
     part.files[f"{pub.slug}-print.pdf"] = printed
+    part.files[f"{pub.slug}-digital.pdf"] = digital
     with stage("finishing guide"):
         labels = finishing.label_html(part.leaves)
         base, fetcher = session.base_url, session.fetcher
