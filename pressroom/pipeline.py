@@ -9,13 +9,11 @@ why a build failed. Publications whose sources have not changed are not rendered
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -221,6 +219,9 @@ def _render(
     workers = min(2 * len(slugs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
         return [render_one(options.root, pubs[slug], options.emit_html) for slug in slugs]
+    import multiprocessing  # here, not at the top: ``--check`` never starts a process
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_the_main_process

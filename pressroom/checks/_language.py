@@ -74,8 +74,23 @@ class _PronunciationView(Mapping[str, list[list[str]]]):
 
 @lru_cache(maxsize=1)
 def _textstat_backend() -> object:
-    """Import textstat with its dictionary lookup pointed at our offline data."""
-    from textstat.backend.counts import _count_syllables
+    """Import textstat with its dictionary lookup pointed at our offline data.
+
+    textstat imports NLTK (a large package) only to reach its copy of cmudict, which is
+    replaced here; so NLTK stands in as an empty module while textstat is imported, which
+    saves most of the start-up of ``--check``. Code that imports NLTK later gets the real one.
+    """
+    import sys
+    import types
+
+    stand_in = "nltk" not in sys.modules
+    if stand_in:
+        sys.modules["nltk"] = types.ModuleType("nltk", "not imported: textstat's cmudict is ours")
+    try:
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if stand_in:
+            del sys.modules["nltk"]
 
     def offline_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
         return _PronunciationView() if lang.lower().startswith("en") else None
