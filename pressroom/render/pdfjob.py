@@ -3,8 +3,10 @@
 :class:`Session` holds what every render of a publication shares (layout, colour profile,
 confined URL fetcher, base URL). :func:`make_pdf` renders the HTML for a mode, lays it out with
 WeasyPrint, checks the layout against the sources (:mod:`fit`: lost text, page fit), tightens a
-crowded cover, and finishes a tagged PDF (:mod:`tagged_pdf`). :func:`refusals` turns what the
-fetcher refused into findings at the layout line that asked for it.
+crowded cover, and finishes a tagged PDF (:mod:`tagged_pdf`); or keeps the layout, which
+:func:`write_both` writes as the print PDF and as the tagged digital PDF (:mod:`twowrites`).
+:func:`refusals` turns what the fetcher refused into findings at the layout line that asked
+for it.
 """
 
 from __future__ import annotations
