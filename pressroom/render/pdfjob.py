@@ -86,6 +86,8 @@ def make_pdf(
     pub = session.pub if pages is None else replace(session.pub, pages=pages)
     marks = fit.marks(pub)
     what = f"card PDF '{standalone}'" if standalone else f"{mode} PDF"
+    if keep:  # one layout, written as both PDFs: what it loses, both lose
+        what = "print PDF and the digital PDF"
     while True:
         with stage("make PDF", "card PDF" if standalone else f"{mode} PDF"):
             result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks, keep)
