@@ -182,7 +182,10 @@ def _image_loader(session: Session) -> Any:
     from weasyprint.images import get_image_from_uri
 
     cache: dict[str, Any] = {}
-    return lambda url: get_image_from_uri(cache, session.fetcher, dict(DEFAULT_OPTIONS), url)
+    options = dict(DEFAULT_OPTIONS)
+    return lambda url, context: get_image_from_uri(
+        cache, session.fetcher, options, url, context=context
+    )
 
 
 def _keep_debug_copy(session: Session, mode: str, html: str, sheets: list[pdf.Stylesheet]) -> None:

@@ -71,7 +71,7 @@ def drawn_in_screen_colours(table: Mapping[tuple[float, ...], Any]) -> Iterator[
 
 @contextmanager
 def pictures_from_files(
-    pages: list[Any], sources: Mapping[str, str], load: Callable[[str], Any]
+    pages: list[Any], sources: Mapping[str, str], load: Callable[[str, Any], Any]
 ) -> Iterator[None]:
     """While writing: each picture drawn from ``sources[its CMYK URL]`` (a file URL) instead."""
     swapped: list[tuple[Any, Any]] = []
@@ -84,8 +84,8 @@ def pictures_from_files(
             if src is None or src not in sources:
                 continue
             url = sources[src]
-            if url not in loaded:
-                loaded[url] = load(url)
+            if url not in loaded:  # an SVG is drawn with the layout's context (fonts, sizes)
+                loaded[url] = load(url, getattr(replacement, "_context", None))
             if loaded[url] is not None:
                 swapped.append((box, replacement))
                 box.replacement = loaded[url]
