@@ -1,21 +1,31 @@
 """``python -m pressroom.bench``: how fast pressroom answers an editor, measured, never asserted.
 
-Each figure is the median of several runs, each in a fresh process, on a scratch copy of the
-project (``content/``, ``layouts/``, ``images/``):
+Every figure is measured in fresh processes on a scratch copy of the project (``content/``,
+``layouts/``, ``images/``), several times, and printed beside a baseline measured in the same run,
+right before or after it (paired), as the median of the ratios; so a machine that is busy
+for everyone slows both sides alike. Each figure has two clocks: wall time, and CPU time (user
+plus system, the process and all its workers), which a busy machine disturbs much less.
 
-* full cold build (``--force``), ``--check``, a no-op rebuild, a rebuild after editing one page;
-* the watch preview's refresh after a save (load, check and the web page, without PDFs);
-* peak memory of one build process (and of its worker processes);
-* the weight of each web page: what a browser fetches before the reader scrolls, and in all;
-* the share of build time spent inside WeasyPrint, and the baseline the issue compares with:
-  WeasyPrint alone rendering each publication's print HTML once (from ``--emit-html``).
+Baselines: WeasyPrint alone turning each publication's print HTML into a PDF once (from
+``--emit-html``), for what builds; proselint on the same Markdown, for what checks.
+
+Figures: a full cold build (``--force``; and the first build of a fresh copy, with no page plan
+to reuse), a cold ``--check`` (``--force``), a ``--check`` when nothing changed, a one-page edit
+followed by ``--check``, a no-op rebuild, a rebuild after a one-page edit, the watch preview's
+refresh after a save; then the profile of one cold build (seconds and calls per stage, from
+``--timings``), peak memory and each web page's weight.
+
+Python's bytecode cache is on for every process (as Python has it by default); with
+``PYTHONDONTWRITEBYTECODE=1`` each start would compile pressroom's hundred modules again.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,45 +37,47 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+PROSELINT = Path(PYTHON).parent / "proselint"
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 REFRESH = """
-import sys, time
+import sys
 from pathlib import Path
 from pressroom.watch import Preview
-preview = Preview(Path(sys.argv[1]), ())
-started = time.perf_counter()
-preview.refresh()
-print(time.perf_counter() - started)
+Preview(Path(sys.argv[1]), ()).refresh()
 """
 
 WEASYPRINT_ALONE = """
-import sys, time
+import sys
 from weasyprint import CSS, HTML
-total = 0.0
 for folder in sys.argv[1:]:
-    started = time.perf_counter()
     css = CSS(filename=folder + "/print.css")
     HTML(filename=folder + "/print.html").write_pdf(stylesheets=[css])
-    total += time.perf_counter() - started
-print(total)
 """
 
 
-def run_build(root: Path, *args: str) -> dict[str, Any]:
-    """One build in a fresh process: wall time and the ``--timings`` figures it printed."""
+def timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run ``command`` in a fresh process: wall seconds, CPU seconds (with its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(
-        [PYTHON, str(REPO / "build.py"), "--root", str(root), "--quiet", "--timings", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=ENV)
     wall = time.perf_counter() - started
-    line = next((s for s in done.stderr.splitlines() if s.startswith("timings: ")), "timings: {}")
-    figures: dict[str, Any] = json.loads(line[len("timings: ") :])
-    figures["wall"] = wall
-    figures["exit"] = done.returncode
-    return figures
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done
+
+
+def build(root: Path, *args: str) -> tuple[float, float, dict[str, Any]]:
+    """One build in a fresh process, and what ``--timings`` printed."""
+    wall, cpu, done = timed(
+        [PYTHON, str(REPO / "build.py"), "--root", str(root), "--quiet", "--timings", *args]
+    )
+    said: dict[str, Any] = {"exit": done.returncode}
+    for line in done.stderr.splitlines():
+        for name in ("timings", "profile"):
+            if line.startswith(f"{name}: "):
+                said[name] = json.loads(line[len(name) + 2 :])
+    return wall, cpu, said
 
 
 def scratch_copy() -> Path:
@@ -75,48 +87,92 @@ def scratch_copy() -> Path:
     return root
 
 
-def median(values: list[float]) -> float:
-    return round(statistics.median(values), 3)
+class Figures:
+    """Pairs of (figure, baseline) seconds by name, for both clocks."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[str, list[tuple[float, float, float, float]]] = {}
+
+    def add(self, name: str, figure: tuple[float, float], baseline: tuple[float, float]) -> None:
+        self.pairs.setdefault(name, []).append((*figure, *baseline))
+
+    def summary(self) -> dict[str, dict[str, float]]:
+        out = {}
+        for name, pairs in self.pairs.items():
+            wall, cpu, base_wall, base_cpu = (
+                statistics.median(p[i] for p in pairs) for i in range(4)
+            )
+            out[name] = {
+                "wall": round(wall, 3),
+                "cpu": round(cpu, 3),
+                "baseline_wall": round(base_wall, 3),
+                "baseline_cpu": round(base_cpu, 3),
+                "ratio_wall": round(statistics.median(p[0] / max(p[2], 1e-9) for p in pairs), 2),
+                "ratio_cpu": round(statistics.median(p[1] / max(p[3], 1e-9) for p in pairs), 2),
+            }
+        return out
 
 
 def measure(runs: int) -> dict[str, Any]:
     root = scratch_copy()
-    page = sorted((root / "content").glob("*/0[2-9]0-*.md"))[0]
-    names = ("cold", "check", "check_cached", "noop", "edit", "refresh")
-    results: dict[str, list[float]] = {k: [] for k in names}
-    share, weasy, memory, workers = [], [], [], []
-    for _number in range(runs):
-        cold = run_build(root, "--force")
-        results["cold"].append(cold["wall"])
-        weasy.append(cold.get("weasyprint", 0.0))
-        share.append(cold.get("weasyprint", 0.0) / max(cold.get("render_cpu", cold["wall"]), 1e-9))
-        memory.append(cold.get("peak_mb", 0.0))
-        workers.append(cold.get("peak_worker_mb", 0.0))
-        results["check"].append(run_build(root, "--check", "--force")["wall"])
-        results["check_cached"].append(run_build(root, "--check")["wall"])
-        results["noop"].append(run_build(root)["wall"])
-        page.write_text(page.read_text(encoding="utf-8") + "\n")  # a save that changes the file
-        results["refresh"].append(float(_python(REFRESH, str(root))))
-        results["edit"].append(run_build(root)["wall"])
-    run_build(root, "--force", "--emit-html")
+    pages = sorted((root / "content").glob("*/0[2-9]0-*.md"))
+    page = pages[0]
+    markdown = [str(p) for p in sorted((root / "content").glob("*/*.md"))]
+    first = build(root, "--force", "--emit-html")  # a fresh copy: no page plan from before
     debug = [str(p) for p in sorted(root.glob("output/*/debug"))]
-    alone = float(_python(WEASYPRINT_ALONE, *debug))
+    alone_cmd = [PYTHON, "-c", WEASYPRINT_ALONE, *debug]
+    lint_cmd = [str(PROSELINT), "check", *markdown]
+    lint_page_cmd = [str(PROSELINT), "check", str(page)]
+    figures = Figures()
+    figures.add("first build of a fresh copy", first[:2], timed(alone_cmd)[:2])
+    profile: dict[str, Any] = {}
+    memory: list[tuple[float, float]] = []
+    for _number in range(runs):
+        alone = timed(alone_cmd)[:2]
+        cold = build(root, "--force")
+        figures.add("full cold build (--force)", cold[:2], alone)
+        profile = cold[2].get("profile", profile)
+        timings = cold[2].get("timings", {})
+        memory.append((timings.get("peak_mb", 0.0), timings.get("peak_worker_mb", 0.0)))
+        lint = timed(lint_cmd)[:2]
+        figures.add("cold --check (--force)", build(root, "--check", "--force")[:2], lint)
+        figures.add("--check when nothing changed", build(root, "--check")[:2], lint)
+        figures.add("no-op rebuild", build(root)[:2], lint)
+        save(page)
+        refresh = timed([PYTHON, "-c", REFRESH, str(root)])[:2]
+        figures.add("preview refresh after a save", refresh, lint)
+        save(page)
+        edited = build(root, "--check")[:2]
+        figures.add("one-page edit, then --check", edited, timed(lint_page_cmd)[:2])
+        save(page)
+        figures.add("rebuild after a one-page edit", build(root)[:2], alone)
     weights = {
         folder.parent.name: page_weight(folder) for folder in sorted(root.glob("output/*/web"))
     }
-    figures: dict[str, Any] = {name: median(values) for name, values in results.items()}
-    figures.update(
-        weasyprint_seconds_in_cold_build=median(weasy),
-        weasyprint_share_of_render_cpu=median(share),
-        peak_memory_mb=median(memory),
-        peak_worker_memory_mb=median(workers),
-        weasyprint_alone_print_html=round(alone, 3),
-        cold_over_weasyprint_alone=round(median(results["cold"]) / alone, 2),
-        runs=runs,
-        page_weight_kb=weights,
-    )
     shutil.rmtree(root.parent, ignore_errors=True)
-    return figures
+    return {
+        "runs": runs,
+        "figures": figures.summary(),
+        "profile_of_one_cold_build": profile,
+        "peak_memory_mb": {
+            "build": statistics.median(m[0] for m in memory),
+            "worker": statistics.median(m[1] for m in memory),
+        },
+        "page_weight_kb": weights,
+    }
+
+
+def save(page: Path) -> None:
+    """An editor's save that changes the file (one more empty line at the end)."""
+    page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+BASELINES = {
+    "full cold build (--force)": "WeasyPrint alone",
+    "first build of a fresh copy": "WeasyPrint alone",
+    "rebuild after a one-page edit": "WeasyPrint alone",
+    "one-page edit, then --check": "proselint, that page",
+}
 
 
 def page_weight(folder: Path) -> dict[str, float]:
@@ -142,50 +198,51 @@ def _kb(paths: set[Path]) -> float:
     return round(sum(path.stat().st_size for path in paths) / 1024, 1)
 
 
-def _python(code: str, *args: str) -> str:
-    done = subprocess.run([PYTHON, "-c", code, *args], capture_output=True, text=True, check=True)
-    return done.stdout.strip().splitlines()[-1]
+def report(result: dict[str, Any]) -> list[str]:
+    """The figures as text: each beside its baseline, then the profile of one cold build."""
+    lines = [f"pressroom benchmark: medians of {result['runs']} paired runs, fresh processes"]
+    lines.append(
+        f"{'figure':<34}{'wall s':>8}{'CPU s':>8}  {'baseline':<22}{'wall s':>8}"
+        f"{'CPU s':>8}{'x wall':>8}{'x CPU':>7}"
+    )
+    for name, f in result["figures"].items():
+        base = BASELINES.get(name, "proselint, all pages")
+        lines.append(
+            f"{name:<34}{f['wall']:>8.2f}{f['cpu']:>8.2f}  {base:<22}{f['baseline_wall']:>8.2f}"
+            f"{f['baseline_cpu']:>8.2f}{f['ratio_wall']:>8.2f}{f['ratio_cpu']:>7.2f}"
+        )
+    memory = result["peak_memory_mb"]
+    lines.append(
+        f"peak memory: build process {memory['build']} MB, one worker {memory['worker']} MB"
+    )
+    for slug, weight in result["page_weight_kb"].items():
+        lines.append(
+            f"web page {slug}: first view {weight['first_view']} KB, whole page "
+            f"{weight['whole_page']} KB, fonts {weight['fonts']} KB"
+        )
+    profile = result["profile_of_one_cold_build"]
+    total = sum(cpu for _wall, cpu, _calls in profile.values()) or 1.0
+    lines.append("")
+    lines.append(
+        "profile of one cold build (every process; a stage's own time, not its inner stages)"
+    )
+    lines.append(f"{'stage [for]':<58}{'wall s':>8}{'CPU s':>8}{'share':>7}{'calls':>6}")
+    for stage, (wall, cpu, calls) in profile.items():
+        if cpu >= 0.005 or wall >= 0.01:
+            lines.append(f"{stage:<58}{wall:>8.3f}{cpu:>8.3f}{cpu / total:>7.1%}{calls:>6}")
+    lines.append(f"{'all stages':<58}{'':>8}{total:>8.3f}")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m pressroom.bench", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median reported)")
+    parser.add_argument("--runs", type=int, default=3, help="paired runs per figure (median)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    figures = measure(args.runs)
-    if args.json:
-        print(json.dumps(figures, indent=2))
-        return
-    print(f"pressroom benchmark, median of {args.runs} runs, fresh process each")
-    rows = [
-        ("full cold build, both publications, every output (s)", figures["cold"]),
-        ("WeasyPrint alone, print HTML of both once (s)", figures["weasyprint_alone_print_html"]),
-        ("  cold build / WeasyPrint alone (target <= 1.2)", figures["cold_over_weasyprint_alone"]),
-        ("--check, start-up included, checking everything (s, target <= 1)", figures["check"]),
-        ("--check when nothing changed (s)", figures["check_cached"]),
-        ("no-op rebuild (s, target <= 0.5)", figures["noop"]),
-        ("one-page edit rebuild (s)", figures["edit"]),
-        ("preview refresh after a save (s, target <= 0.5)", figures["refresh"]),
-        ("peak memory, build process (MB, target <= 400)", figures["peak_memory_mb"]),
-        ("peak memory, one render worker (MB)", figures["peak_worker_memory_mb"]),
-        (
-            "time inside WeasyPrint during the cold build (s)",
-            figures["weasyprint_seconds_in_cold_build"],
-        ),
-        ("  share of render CPU time inside WeasyPrint", figures["weasyprint_share_of_render_cpu"]),
-    ]
-    for slug, weight in figures["page_weight_kb"].items():
-        rows.append(
-            (
-                f"web page weight, {slug} (KB: first view / whole page / fonts)",
-                f"{weight['first_view']} / {weight['whole_page']} / {weight['fonts']}",
-            )
-        )
-    width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        print(f"{label:<{width}}  {value}")
+    result = measure(args.runs)
+    print(json.dumps(result, indent=2) if args.json else "\n".join(report(result)))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .pipeline import EXIT_USAGE, BuildOptions, build
 from .publish.report import summary_line
+from .render.profile import rounded
 from .source.profiles import SHIPPED, profile_names
 
 DESCRIPTION = """Build accessible publications from content/.
@@ -168,6 +169,7 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     print(f"{summary} ({seconds:.1f} s)")
     if args.timings:
         _print_timings(result.timings, seconds)
+        print("profile: " + json.dumps(rounded(result.profile)), file=sys.stderr)
     return result.exit_code
 
 

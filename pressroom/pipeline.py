@@ -9,20 +9,18 @@ why a build failed. Publications whose sources have not changed are not rendered
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import checks
 from .publish import cache, report, report_html, write
-from .render import panel
+from .render import panel, profile
 from .source import load, record
 
 if TYPE_CHECKING:
@@ -64,11 +62,14 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     panel: list[str] = field(default_factory=list)
     """Pages by how well the readers' panel understood them (:func:`panel.terminal_lines`)."""
+    profile: profile.Figures = field(default_factory=dict)
+    """Wall seconds, CPU seconds and calls per stage, render workers included (``--timings``)."""
 
 
 def build(options: BuildOptions) -> BuildResult:
     """Run the whole pipeline for the publications in ``options``."""
     result = BuildResult()
+    before = profile.snapshot()
     src = load.Sources(options.root)
     slugs = _select(src, options.slugs, result)
     if result.usage_error:
@@ -76,7 +77,8 @@ def build(options: BuildOptions) -> BuildResult:
     result.publications = slugs
     clock = _Clock(result.timings)
     _say(options, f"Loading {len(slugs)} publication(s)")
-    loaded = load.load_all(src, slugs)
+    with profile.stage("load"):
+        loaded = load.load_all(src, slugs)
     clock.lap("load")
     findings = _settled_load_findings(loaded)
     for audience in {pub.profile: pub.audience for pub in loaded.publications}.values():
@@ -86,8 +88,9 @@ def build(options: BuildOptions) -> BuildResult:
             replace(f, severity=Severity.WARNING) if f.rule in record.REVIEW_RULES else f
             for f in findings
         ]
-    for pub in loaded.publications:
-        findings.extend(_checked(options.root, pub, options.force))
+    with profile.stage("check"):
+        for pub in loaded.publications:
+            findings.extend(_checked(options.root, pub, options.force))
     clock.lap("check")
     if not options.check_only and not _blocking(findings, options.strict):
         findings.extend(_render_and_write(options, loaded.publications, result, clock))
@@ -95,8 +98,10 @@ def build(options: BuildOptions) -> BuildResult:
     result.exit_code = _exit_code(result.findings, options.strict)
     for pub in loaded.publications:
         result.panel.extend(panel.terminal_lines(pub, result.findings))
-    _write_reports(src, result, loaded.publications)
+    with profile.stage("report"):
+        _write_reports(src, result, loaded.publications)
     clock.lap("report")
+    profile.merge(result.profile, profile.since(before))
     return result
 
 
@@ -174,7 +179,7 @@ def _render_and_write(
         else:
             findings.extend(checks.apply_settings(pub, kept, RENDER_STAGES))
     clock.lap("cache")
-    outputs = _render(options, todo, {pub.slug: pub for pub in pubs})
+    outputs = _render(options, todo, {pub.slug: pub for pub in pubs}, result.profile)
     clock.lap("render")
     result.timings["weasyprint"] = sum(o.weasyprint_seconds for o in outputs)
     result.timings["render_cpu"] = sum(o.render_seconds for o in outputs)
@@ -186,7 +191,8 @@ def _render_and_write(
     for output, (_slug, key) in zip(outputs, todo, strict=True):
         _say(options, f"Writing output/{output.slug}/")
         output.files[cache.CACHE_FILE] = cache.cache_record(key, output.findings)
-        write.write_outputs(out_dir, output.slug, output.files)
+        with profile.stage("write"):
+            write.write_outputs(out_dir, output.slug, output.files)
     result.rendered = [slug for slug, _key in todo]
     result.wrote = bool(todo)
     clock.lap("write")
@@ -194,14 +200,17 @@ def _render_and_write(
 
 
 def _render(
-    options: BuildOptions, todo: list[tuple[str, str]], pubs: dict[str, Publication]
+    options: BuildOptions,
+    todo: list[tuple[str, str]],
+    pubs: dict[str, Publication],
+    workers_profile: profile.Figures,
 ) -> list[Output]:
     """Render the publications from the models that were loaded and checked in this process.
 
     Workers never read ``content/`` again: each gets the checked :class:`Publication`, so a file
     saved during the build cannot reach one output and not another. With cores to spare, each
     publication's two halves (the screen outputs and the press outputs) render in parallel
-    processes, and are put together here.
+    processes, and are put together here; their profiles are added to ``workers_profile``.
     """
     from .outputs import make as produce
 
@@ -212,6 +221,9 @@ def _render(
     workers = min(2 * len(slugs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
         return [render_one(options.root, pubs[slug], options.emit_html) for slug in slugs]
+    import multiprocessing  # here, not at the top: ``--check`` never starts a process
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_the_main_process
@@ -227,6 +239,8 @@ def _render(
         outputs = []
         for slug in slugs:
             parts = [futures[(slug, name)].result() for name in produce.PARTS]
+            for part in parts:
+                profile.merge(workers_profile, part.profile)
             outputs.append(produce.assemble(project, pubs[slug], parts))
         return outputs
 

@@ -45,5 +45,5 @@ def test_readability_and_syllables_work_offline(tmp_path: Path) -> None:
     assert 70 < float(fre) < 110 and float(grade) < 6
     assert first[1] == "3 2 None"
     # The prepared syllable table is cached, and a second run gives the same answers from it.
-    assert list((tmp_path / "cache").glob("syllables-cmudict-*.marshal"))
+    assert list((tmp_path / "cache").glob("syllables-cmudict-*.sqlite"))
     assert _run(tmp_path / "cache", tmp_path)[:2] == first[:2]

@@ -64,7 +64,8 @@ def profile_columns() -> tuple[tuple[str, str], ...]:
 @cache
 def catalogue() -> dict[str, Entry]:
     """Every entry by id, in the order of the file."""
-    raw = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10 times faster
+    raw = yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
     return {rule_id: _entry(rule_id, data) for rule_id, data in raw.items()}
 
 

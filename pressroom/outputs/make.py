@@ -4,11 +4,12 @@
 A build makes each publication in two halves that can run in parallel processes, then puts them
 together:
 
-* ``screen``: the digital PDF's layout (tagged PDF/UA-1, sRGB), then every output that needs it
-  or only the model (:data:`spec.Needs`): the digital PDF, the cards;
-* ``press``: the print PDF's layout (pictures converted to CMYK, filler pages planned, PDF/X-4,
-  preflight: :mod:`press`), then every output made from it: the print PDF, the finishing guide,
-  the office booklet;
+* ``press``: the publication's one layout (pictures converted to CMYK, filler pages planned:
+  :mod:`press`), written as the print PDF (PDF/X-4, preflight) and again as the digital PDF
+  (tagged PDF/UA-1, sRGB: :mod:`pressroom.render.twowrites`), then every output made from the
+  layout: the finishing guide, the office booklet;
+* ``screen``: the outputs that need only the model (:data:`spec.Needs`), each laying out or
+  writing its own: the cards, the large print PDF, the audio script;
 * then, with both halves' files, the outputs that need other outputs, in registry order: the job
   sheet, the web folder.
 
@@ -31,9 +32,10 @@ from ..render import html as render
 from ..render import pdf
 from ..render.layout import load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
-from ..render.pdfjob import Session, make_pdf, refusals
+from ..render.pdfjob import Session, refusals
+from ..render.profile import Figures, since, snapshot, stage
 from . import registry
-from .press import page_spans, print_pdf, resolve_profile
+from .press import print_pdf, resolve_profile
 from .printing import plan, tidy
 from .spec import Files, Needs, OutputSpec, Work, as_bytes
 
@@ -51,8 +53,8 @@ class Output:
 
 @dataclass
 class Part:
-    """Half of a publication's outputs, made in one process: ``screen`` (the accessible PDF and
-    what needs only the model) or ``press`` (the print PDF and what is made from it)."""
+    """Half of a publication's outputs, made in one process: ``press`` (the print and digital
+    PDFs from one layout, and what is made from it) or ``screen`` (what needs only the model)."""
 
     name: str
     files: dict[str, bytes] = field(default_factory=dict)
@@ -61,6 +63,7 @@ class Part:
     leaves: list[tuple[int, int]] = field(default_factory=list)
     weasyprint_seconds: float = 0.0
     render_seconds: float = 0.0
+    profile: Figures = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -70,8 +73,8 @@ class Part:
 
 PARTS = ("screen", "press")
 PART_NEEDS: dict[str, tuple[Needs, ...]] = {
-    "screen": ("digital layout", "model"),
-    "press": ("print layout",),
+    "screen": ("model",),
+    "press": ("layout",),
 }
 
 
@@ -82,7 +85,7 @@ def produce(project: Project, pub: Publication, emit_html: bool = False) -> Outp
     are kept in ``debug/``, so that a designer can open them in a browser.
     """
     screen = produce_part(project, pub, "screen", emit_html)
-    press = produce_part(project, pub, "press", emit_html, guess=screen.spans)
+    press = produce_part(project, pub, "press", emit_html)
     return assemble(project, pub, [screen, press])
 
 
@@ -94,7 +97,7 @@ def produce_part(
     guess: list[plan.Span] | None = None,
 ) -> Part:
     """One part of the outputs (see :class:`Part`); ``guess`` helps plan the print pages."""
-    started, clock = pdf.WEASYPRINT_SECONDS[0], time.perf_counter()
+    started, clock, before = pdf.WEASYPRINT_SECONDS[0], time.perf_counter(), snapshot()
     part = Part(name)
     session = _session(project, pub, emit_html, part.findings)
     if session is not None:
@@ -106,18 +109,21 @@ def produce_part(
             part.findings.append(render.template_finding(project.root, exc))
         part.findings.extend(refusals(session))
         part.files.update(session.debug)
-        tidy.tidy_files(part.files)
+        with stage("tidy PDFs"):
+            tidy.tidy_files(part.files)
     part.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
     part.render_seconds = time.perf_counter() - clock
+    part.profile = since(before)
     return part
 
 
 def _session(
     project: Project, pub: Publication, emit_html: bool, findings: list[Finding]
 ) -> Session | None:
-    layout, problems = load_layout(project.layouts, pub.profile)
+    with stage("load layout and colour profile"):
+        layout, problems = load_layout(project.layouts, pub.profile)
+        profile, problem = resolve_profile(project, pub)
     findings.extend(problems)
-    profile, problem = resolve_profile(project, pub)
     if problem is not None:
         findings.append(problem)
     if layout is None or profile is None or any(f.severity is Severity.ERROR for f in findings):
@@ -126,17 +132,21 @@ def _session(
 
 
 def _screen(session: Session, part: Part) -> Work:
-    """The digital layout."""
-    digital = make_pdf(session, "digital", render.file_pictures(session.pub))
-    part.findings.extend(digital.findings)
-    part.spans = page_spans(session.pub, digital)
-    return Work(session, part.findings, digital=digital, spans=part.spans)
+    """Nothing laid out: the screen half's outputs need only the model."""
+    return Work(session, part.findings)
 
 
 def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> Work:
-    """The print layout."""
-    printed, part.spans, part.leaves = print_pdf(session, part.findings, guess)
-    return Work(session, part.findings, printed=printed, spans=part.spans, leaves=part.leaves)
+    """The one layout, written as the print PDF and as the digital PDF."""
+    printed, digital, part.spans, part.leaves = print_pdf(session, part.findings, guess)
+    return Work(
+        session,
+        part.findings,
+        printed=printed,
+        digital=digital,
+        spans=part.spans,
+        leaves=part.leaves,
+    )
 
 
 def _made(spec: OutputSpec, work: Work) -> Files:

@@ -48,7 +48,7 @@ def label(pub: Publication, words: Mapping[str, Any]) -> str:
 OUTPUT = OutputSpec(
     name="office-booklet",
     files=("{slug}-office-booklet.pdf",),
-    needs="print layout",
+    needs="layout",
     make=make,
     purpose="booklet on A4 paper for office and home printers (not for press)",
     download=label,

@@ -12,20 +12,20 @@ from .spec import Files, OutputSpec, Work, words_label
 
 def digital_pdf(work: Work) -> Files:
     """The digital PDF as laid out."""
-    assert work.digital is not None, "the digital layout is made before its outputs"
-    return {f"{work.pub.slug}-digital.pdf": work.digital.data}
+    assert work.digital is not None, "the layout is made before its outputs"
+    return {f"{work.pub.slug}-digital.pdf": work.digital}
 
 
 def print_pdf(work: Work) -> Files:
     """The print PDF as laid out and finished for press."""
-    assert work.printed is not None, "the print layout is made before its outputs"
+    assert work.printed is not None, "the layout is made before its outputs"
     return {f"{work.pub.slug}-print.pdf": work.printed}
 
 
 DIGITAL = OutputSpec(
     name="digital-pdf",
     files=("{slug}-digital.pdf",),
-    needs="digital layout",
+    needs="layout",
     make=digital_pdf,
     purpose="accessible PDF/UA-1 for screens (not for press)",
     download=words_label("download_digital"),
@@ -33,7 +33,7 @@ DIGITAL = OutputSpec(
 PRINT = OutputSpec(
     name="print-pdf",
     files=("{slug}-print.pdf",),
-    needs="print layout",
+    needs="layout",
     make=print_pdf,
     purpose="print-ready PDF/X-4, CMYK, with bleed",
     download=words_label("download_print"),

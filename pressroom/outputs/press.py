@@ -1,19 +1,25 @@
-"""The print PDF: pictures separated for press, pages planned and laid out, PDF/X-4 finishing,
-and the checks a print shop would make (tear-out leaves, printed length, preflight).
+"""The print PDF (and the digital PDF from the same layout): pictures separated for press, pages
+planned and laid out, PDF/X-4 finishing, and the checks a print shop would make (tear-out leaves,
+printed length, preflight).
 
-The print PDF is laid out once in the usual case; filler pages (a multiple of 4, the backs of
-tear-out leaves) are planned from a layout and the PDF laid out again only when they change.
+A publication is laid out once in the usual case; filler pages (a multiple of 4, the backs of
+tear-out leaves) are planned before the layout from a guess, and the publication is laid out
+again only when the layout shows the guess was wrong.
 """
 
 from __future__ import annotations
 
 import base64
+import json
+from collections import Counter
+from pathlib import Path
 
 from ..checks import rule_overrides
 from ..model import Finding, Location, Publication, Severity
 from ..render import html as render
 from ..render import pdf
-from ..render.pdfjob import Project, Session, make_pdf
+from ..render.pdfjob import Project, Session, make_pdf, write_both
+from ..render.profile import stage
 from .printing import colour, fogra, pdfx, plan, preflight
 
 Leaves = list[tuple[int, int]]
@@ -21,39 +27,76 @@ Leaves = list[tuple[int, int]]
 
 def print_pdf(
     session: Session, findings: list[Finding], guess: list[plan.Span] | None
-) -> tuple[bytes, list[plan.Span], Leaves]:
-    """The print PDF, laid out once in the usual case.
+) -> tuple[bytes, bytes, list[plan.Span], Leaves]:
+    """The print PDF and the digital PDF, from one layout in the usual case.
 
-    The digital PDF has the same page geometry, so its layout (``guess``), when there is one,
-    tells where each page file falls, and the filler pages are planned from it. Without a guess,
-    or if the print layout disagrees, the pages are planned from the print layout and laid out
-    again only when fillers are needed.
+    Filler pages are planned before the layout from a guess of where each page file falls
+    (``guess``, or one printed page per page file), and the layout is kept when it agrees with
+    the guess. Only when a page file runs onto more pages than guessed are the pages planned
+    again and laid out a second time (page numbers and the contents list follow the fillers, so
+    a filler cannot be added to a finished layout).
     """
     pub = session.pub
-    pictures = print_pictures(pub, session.profile)
+    with stage("CMYK pictures"):
+        pictures = print_pictures(pub, session.profile)
     cycle, multiple = pub.audience.fillers, pub.audience.page_multiple
-    fillers = plan.plan_fillers(guess, multiple, cycle) if guess else {}
+    guess = guess or last_plan(session.project.root, pub) or one_page_each(pub)
+    fillers = plan.plan_fillers(guess, multiple, cycle)
     for _attempt in range(3):
-        result = make_pdf(session, "print", pictures, fillers)
+        result = make_pdf(session, "print", pictures, fillers, keep=True)
         spans = page_spans(pub, result)
         again = plan.plan_fillers(plan.without_fillers(spans), multiple, cycle)
         if again == fillers or _attempt == 2:
             break
         fillers = again
     fillers = plan.extra_padding(fillers, spans, result.page_count, cycle, multiple)
-    if result.page_count % multiple:
-        result = make_pdf(session, "print", pictures, fillers)
+    if result.page_count % multiple:  # a filler itself ran onto a second page
+        result = make_pdf(session, "print", pictures, fillers, keep=True)
         spans = page_spans(pub, result)
     findings.extend(result.findings)
+    left_out = {n - 1 for span in spans if span.index < 0 for n in span.pages}
+    printed, digital, written = write_both(session, result, left_out, pictures)
+    findings.extend(written)
     for note in plan.check_tear_outs(spans, result.page_count):
         findings.append(_leaf_finding(pub, note))
     config = pub.settings.print
-    finished = pdfx.finish_print_pdf(
-        result.data, session.profile, config.bleed_mm, config.crop_marks
-    )
-    findings.extend(_preflight(pub, finished))
+    with stage("PDF/X finishing and tidy"):
+        finished = pdfx.finish_print_pdf(
+            printed, session.profile, config.bleed_mm, config.crop_marks
+        )
+    with stage("preflight"):
+        findings.extend(_preflight(pub, finished))
     findings.extend(printed_length(pub, spans))
-    return finished, spans, plan.tear_out_leaves(spans)
+    return finished, digital, spans, plan.tear_out_leaves(spans)
+
+
+def last_plan(root: Path, pub: Publication) -> list[plan.Span] | None:
+    """A guess from the last build's job sheet: how many printed pages each page file took.
+
+    Only a guess: the layout decides, and the pages are planned again when it disagrees, so
+    the outputs are the same with or without it.
+    """
+    try:
+        job = json.loads((root / "output" / pub.slug / f"{pub.slug}-job.json").read_text())
+        counts = Counter(str(p["source"]) for p in job["pages"] if not p.get("added"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    spans, start = [], 1
+    for index, page in enumerate(pub.pages):
+        count = counts.get(page.rel, 0)
+        if not count:
+            return None
+        spans.append(plan.Span(index, page.kind, page.title, page.rel, start, count))
+        start += count
+    return spans
+
+
+def one_page_each(pub: Publication) -> list[plan.Span]:
+    """A guess of where the page files fall before any layout: one printed page each."""
+    return [
+        plan.Span(index, page.kind, page.title, page.rel, index + 1, 1)
+        for index, page in enumerate(pub.pages)
+    ]
 
 
 def page_spans(pub: Publication, result: pdf.RenderedPdf) -> list[plan.Span]:

@@ -18,23 +18,22 @@ from typing import Any, Literal
 import pikepdf
 
 from ..model import Finding, Publication
-from ..render.pdf import RenderedPdf
 from ..render.pdfjob import Session
 from .printing.plan import Span
 
-Needs = Literal["model", "digital layout", "print layout", "other outputs"]
+Needs = Literal["model", "layout", "other outputs"]
 """What an output is made from, which decides where it is made:
 
 * ``model``: the checked publication only (with the layout's templates and words); made in the
-  screen half of a build, beside the digital PDF;
-* ``digital layout``: the laid-out accessible PDF (``work.digital``); the screen half;
-* ``print layout``: the finished print PDF (``work.printed``, ``work.spans``, ``work.leaves``);
+  screen half of a build (cards, large print and the audio script lay out or write their own);
+* ``layout``: the publication's one layout, written twice: the print PDF finished for press
+  (``work.printed``, ``work.spans``, ``work.leaves``) and the digital PDF (``work.digital``);
   the press half;
 * ``other outputs``: the files of the outputs registered before it (``work.made``); made after
   both halves, in the main process (the job sheet, the web folder).
 """
 
-NEEDS: tuple[Needs, ...] = ("model", "digital layout", "print layout", "other outputs")
+NEEDS: tuple[Needs, ...] = ("model", "layout", "other outputs")
 
 Files = dict[str, bytes | Path]
 Label = Callable[[Publication, Mapping[str, Any]], str]
@@ -50,7 +49,8 @@ class Work:
 
     context: Session
     findings: list[Finding]
-    digital: RenderedPdf | None = None
+    digital: bytes | None = None
+    """The digital PDF: the same layout written as tagged PDF/UA-1 in sRGB."""
     printed: bytes | None = None
     """The print PDF as laid out and finished for press (before tidying)."""
     spans: Sequence[Span] = ()

@@ -3,7 +3,8 @@
 Three modes:
 
 * ``print``: CMYK colours and pictures, 3 mm bleed, filler pages where the print plan asks;
-* ``digital``: sRGB colours, no bleed, for the tagged PDF/UA-1;
+  the digital PDF of the whole publication is written from this layout too (:mod:`twowrites`);
+* ``digital``: sRGB colours, no bleed, for the tagged card and worksheet PDFs;
 * ``web``: a self-contained folder (``web/index.html`` and ``web/assets/``) with relative links.
 
 This module only makes HTML and the web folder's files; :mod:`pressroom.render.pdfjob` turns
@@ -153,7 +154,7 @@ def _page_view(
     kind = kind_of(page)
     render_env = {
         "words": words,
-        "fillable": mode == "digital" and kind.fillable,
+        "fillable": mode in ("print", "digital") and kind.fillable,
         "field_prefix": slugify(page.meta.get("card") or page.name),
         "digital": mode == "digital",
         "dot_colour": dot_colour,

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..model import Finding, Location, Severity
+from .profile import stage, watch_weasyprint
 
 MAX_FETCH_BYTES = 16 * 1024 * 1024
 WEASYPRINT_SECONDS = [0.0]  # time spent inside WeasyPrint in this process, for --timings
@@ -144,7 +145,7 @@ def parse_stylesheet(
     from weasyprint import CSS
 
     started = time.perf_counter()
-    with captured_logs() as records:
+    with captured_logs() as records, stage("WeasyPrint CSS"):
         css = CSS(
             string=text, base_url=base_url, url_fetcher=fetcher, color_profiles=color_profiles
         )
@@ -162,6 +163,7 @@ class RenderedPdf:
     anchor_pages: dict[str, int]
     findings: tuple[Finding, ...]
     inspected: Any = None  # what ``inspect`` made of the laid-out document
+    document: Any = None  # the laid-out WeasyPrint ``Document``, when it is to be written later
 
 
 def html_to_pdf(
@@ -175,31 +177,69 @@ def html_to_pdf(
     locate: Locator | None = None,
     color_profiles: dict[str, Any] | None = None,
     inspect: Callable[[Any], Any] | None = None,
+    write: bool = True,
 ) -> RenderedPdf:
     """Lay out ``html`` and write the PDF in memory.
 
     ``inspect`` is given the laid-out WeasyPrint ``Document`` (its pages and boxes) before it is
-    written; what it returns comes back as ``inspected``.
+    written; what it returns comes back as ``inspected``. Without ``write`` no PDF is written:
+    the ``Document`` comes back, to be written (more than once) with :func:`write_document`.
     """
     from weasyprint import HTML
 
+    watch_weasyprint()
     started = time.perf_counter()
     with captured_logs() as records:
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[s.css for s in stylesheets], color_profiles=color_profiles or {}, **options
-        )
-        inspected = inspect(document) if inspect is not None else None
-        data = document.write_pdf(**options)
+        with stage("WeasyPrint parse HTML"):
+            parsed = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        with stage("WeasyPrint render, rest"):
+            document = parsed.render(
+                stylesheets=[s.css for s in stylesheets],
+                color_profiles=color_profiles or {},
+                **options,
+            )
+        WEASYPRINT_SECONDS[0] += time.perf_counter() - started
+        with stage("lost-text readback"):
+            inspected = inspect(document) if inspect is not None else None
+        started, data = time.perf_counter(), b""
+        if write:
+            with stage("WeasyPrint write"):
+                data = document.write_pdf(**options)
     WEASYPRINT_SECONDS[0] += time.perf_counter() - started
     anchors: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
-    findings = records_to_findings(records, where, what, locate)
-    return RenderedPdf(bytes(data), len(document.pages), anchors, tuple(findings), inspected)
+    findings = tuple(records_to_findings(records, where, what, locate))
+    kept = None if write else document
+    return RenderedPdf(bytes(data), len(document.pages), anchors, findings, inspected, kept)
 
 
-def simple_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
+def write_document(
+    document: Any,
+    pages: list[Any],
+    options: dict[str, Any],
+    where: Location,
+    what: str,
+    color_profiles: dict[str, Any] | None = None,
+) -> tuple[bytes, tuple[Finding, ...]]:
+    """Write ``pages`` of a laid-out ``document`` as a PDF, with ``options`` for this file.
+
+    ``color_profiles`` replaces the document's own (``{}`` for a PDF with no output intent).
+    """
+    started = time.perf_counter()
+    profiles = document.color_profiles if color_profiles is None else color_profiles
+    intent = document.output_intent if color_profiles is None else None
+    one = type(document)(
+        pages, document.metadata, document.url_fetcher, document.font_config, profiles, intent
+    )
+    with captured_logs() as records, stage("WeasyPrint write", what):
+        data = bytes(one.write_pdf(**options))
+    WEASYPRINT_SECONDS[0] += time.perf_counter() - started
+    return data, tuple(records_to_findings(records, where, what))
+
+
+def simple_pdf(html: str, base_url: str, fetcher: Any, what: str = "small PDF") -> bytes:
     """A small document with its own styles (job sheet, printing instructions), in memory.
 
     Its log messages are captured and dropped: such documents come from pressroom's own
@@ -207,8 +247,9 @@ def simple_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
     """
     from weasyprint import HTML
 
+    watch_weasyprint()
     started = time.perf_counter()
-    with captured_logs():
+    with captured_logs(), stage("WeasyPrint parse, render and write", what):
         data = bytes(HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf())
     WEASYPRINT_SECONDS[0] += time.perf_counter() - started
     return data

@@ -3,8 +3,10 @@
 :class:`Session` holds what every render of a publication shares (layout, colour profile,
 confined URL fetcher, base URL). :func:`make_pdf` renders the HTML for a mode, lays it out with
 WeasyPrint, checks the layout against the sources (:mod:`checks._fit`: lost text, page fit),
-tightens a crowded cover, and finishes a tagged PDF (:mod:`outputs.tagged_pdf`). :func:`refusals`
-turns what the fetcher refused into findings at the layout line that asked for it.
+tightens a crowded cover, and finishes a tagged PDF (:mod:`outputs.tagged_pdf`); or keeps the
+layout, which :func:`write_both` writes as the print PDF and as the tagged digital PDF
+(:mod:`twowrites`). :func:`refusals` turns what the fetcher refused into findings at the layout
+line that asked for it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from ..outputs import tagged_pdf
 from ..outputs.printing import colour, plan
 from ..source.pictures import openmoji_folder
 from . import html as render
-from . import pdf
+from . import pdf, twowrites
 from .layout import Layout, page_geometry_css
+from .profile import stage
 
 
 @dataclass(frozen=True)
@@ -72,18 +75,24 @@ def make_pdf(
     fillers: plan.Fillers | None = None,
     pages: tuple[Page, ...] | None = None,
     standalone: str = "",
+    keep: bool = False,
 ) -> pdf.RenderedPdf:
     """Lay out and write one PDF, then check the layout against the sources (:mod:`checks._fit`).
 
     A crowded cover is tightened (smaller pictures and gaps, never smaller row text) up to
-    ``COVER_FIT_STEPS`` times before what still does not fit is reported as lost text.
+    ``COVER_FIT_STEPS`` times before what still does not fit is reported as lost text. With
+    ``keep`` nothing is written: the layout comes back, for :func:`write_both`.
     """
     pub = session.pub if pages is None else replace(session.pub, pages=pages)
     marks = fit.marks(pub)
     what = f"card PDF '{standalone}'" if standalone else f"{mode} PDF"
+    if keep:  # one layout, written as both PDFs: what it loses, both lose
+        what = "print PDF and the digital PDF"
     while True:
-        result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks)
-        found = fit.check_layout(pub, result.inspected, what, fit_pages=pages is None)
+        with stage("make PDF", "card PDF" if standalone else f"{mode} PDF"):
+            result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks, keep)
+            with stage("lost-text check"):
+                found = fit.check_layout(pub, result.inspected, what, fit_pages=pages is None)
         cover = next((p.rel for p in pub.pages if p.kind == "cover"), None)
         crowded = any(f.location.path == cover for f in found)
         if not crowded or session.cover_fit >= COVER_FIT_STEPS:
@@ -103,16 +112,18 @@ def _layout(
     pages: tuple[Page, ...] | None,
     standalone: str,
     marks: fit.Marks,
+    keep: bool = False,
 ) -> pdf.RenderedPdf:
-    html = render.render_html(
-        pub,
-        session.layout,
-        mode,
-        pictures,
-        fillers=fillers or {},
-        standalone=standalone,
-        cover_fit=session.cover_fit,
-    )
+    with stage("render HTML"):
+        html = render.render_html(
+            pub,
+            session.layout,
+            mode,
+            pictures,
+            fillers=fillers or {},
+            standalone=standalone,
+            cover_fit=session.cover_fit,
+        )
     sheets, profiles = _stylesheets(session, mode)
     if session.emit_html and pages is None:
         _keep_debug_copy(session, mode, html, sheets)
@@ -123,14 +134,58 @@ def _layout(
         session.fetcher,
         session.pub.config_location(),
         f"{mode} PDF",
-        _options(mode),
+        {**_options(mode), "pdf_forms": True} if keep else _options(mode),
         _picture_locator(session.pub),
         profiles,
         inspect=lambda document: laidout.read_document(document, marks.sections, marks.units),
+        write=not keep,
     )
     sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
-    data = tagged_pdf.finish_tagged_pdf(result.data) if mode == "digital" else result.data
+    with stage("tagged-PDF fixing"):
+        data = tagged_pdf.finish_tagged_pdf(result.data) if mode == "digital" else result.data
     return replace(result, data=data, findings=sheet_findings + result.findings)
+
+
+def write_both(
+    session: Session, laid: pdf.RenderedPdf, fillers: set[int], pictures: dict[str, str]
+) -> tuple[bytes, bytes, tuple[Finding, ...]]:
+    """The print PDF and the digital PDF, both written from one print layout (``laid``).
+
+    ``fillers`` are the (0-based) filler pages the digital PDF leaves out; ``pictures`` the
+    CMYK picture URLs the layout used. See :mod:`twowrites` for what differs between the two.
+    """
+    document, where = laid.document, session.pub.config_location()
+    printed, found = pdf.write_document(
+        document, twowrites.print_pages(document), _options("print"), where, "print PDF"
+    )
+    files = render.file_pictures(session.pub)
+    sources = {url: files[ref.removeprefix("colouring:")] for ref, url in pictures.items()}
+    pages = twowrites.digital_pages(document, fillers)
+    table = twowrites.screen_colours(session.layout)
+    with (
+        twowrites.drawn_in_screen_colours(table),
+        twowrites.pictures_from_files(pages, sources, _image_loader(session)),
+        twowrites.without_print_only(pages),
+    ):
+        digital, more = pdf.write_document(
+            document, pages, _options("digital"), where, "digital PDF", color_profiles={}
+        )
+    with stage("tagged-PDF fixing", "digital PDF"):
+        digital = tagged_pdf.finish_tagged_pdf(digital)
+    numbers = [n + 1 for n in range(len(document.pages)) if n not in fillers]
+    digital = twowrites.with_page_labels(digital, twowrites.page_labels(numbers))
+    return printed, digital, found + more
+
+
+def _image_loader(session: Session) -> Any:
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.images import get_image_from_uri
+
+    cache: dict[str, Any] = {}
+    options = dict(DEFAULT_OPTIONS)
+    return lambda url, context: get_image_from_uri(
+        cache, session.fetcher, options, url, context=context
+    )
 
 
 def _keep_debug_copy(session: Session, mode: str, html: str, sheets: list[pdf.Stylesheet]) -> None:

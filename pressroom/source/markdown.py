@@ -312,22 +312,30 @@ def _activity_html(tokens: Sequence[Token], idx: int, env: EnvType) -> str:
     if name == "lines":
         count = int(arg) if arg.isdigit() else 6
         count = max(1, min(count, 30))
+        lines = '<span class="write-line"></span>' * count
         if env.get("fillable"):
             env["fields"] = env.get("fields", 0) + 1
             label = escapeHtml(_prompt_before(tokens, idx) or _word(env, "write_here"))
             name = f"{env.get('field_prefix', 'field')}-{env['fields']}"  # unique in a document
-            return (
-                f'<textarea class="activity write-field" name="{escapeHtml(name)}" '
-                f'title="{label}" rows="{count}" style="--rows: {count}"></textarea>\n'
-            )
-        lines = '<span class="write-line"></span>' * count
+            field = f'name="{escapeHtml(name)}" title="{label}" rows="{count}"'
+            if env.get("digital"):  # a card on its own: a box to type in
+                return (
+                    f'<textarea class="activity write-field" {field} '
+                    f'style="--rows: {count}"></textarea>\n'
+                )
+            # the booklet's two PDFs share one layout: lines to write on, and over them a field
+            # that only the digital PDF turns into a form field
+            over = f'<textarea class="write-over" {field} style="--rows: {count}"></textarea>'
+            return f'<div class="activity write-lines fillable">{over}{lines}</div>\n'
         label = escapeHtml(_word(env, "space_to_write_lines").replace("{lines}", str(count)))
         return f'<div class="activity write-lines" role="img" aria-label="{label}">{lines}</div>\n'
     if name == "cut":
         if env.get("digital"):  # a PDF for screens: the line alone, no words to read aloud
             return '<div class="activity cut-line" aria-hidden="true"></div>\n'
-        cue = escapeHtml(_word(env, "cut_cue"))
-        return f'<div class="activity cut-line"><span class="cut-cue">{cue}</span></div>\n'
+        cue = escapeHtml(_word(env, "cut_cue"))  # print only: the digital PDF leaves it out
+        return (
+            f'<div class="activity cut-line"><span class="cut-cue print-only">{cue}</span></div>\n'
+        )
     size = arg if arg in ACTIVITY_SIZES else "half"
     if name == "draw":
         label = escapeHtml(_word(env, "space_to_draw"))

@@ -29,6 +29,8 @@ import yaml
 
 from ..model import Finding, Location, Severity
 
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 NAMES_FILE = DATA / "openmoji-names.tsv"
 INDEX_FILE = DATA / "easy-read-pictures.yml"
@@ -103,7 +105,7 @@ def by_hexcode() -> dict[str, OpenMoji]:
 def easy_read_index() -> tuple[IndexEntry, ...]:
     """The curated easy read picture index, in file order."""
     text = INDEX_FILE.read_text(encoding="utf-8")
-    data = yaml.compose(text)
+    data = yaml.compose(text, Loader=_FAST_LOADER)  # pressroom's own file: libyaml when there
     entries: list[IndexEntry] = []
     for node in getattr(data, "value", []):
         item = {k.value: v for k, v in node.value}

@@ -1,0 +1,104 @@
+"""One layout per publication: the print PDF and the digital PDF are two writes of it.
+
+A reader with the printed booklet and a reader on screen see the same pages with the same
+numbers (the digital PDF leaves out the notes and doodle pages added for printing, and its page
+labels keep the printed numbers); ``--timings`` shows one layout per publication; and ``--check``
+starts without the packages only rendering needs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from .conftest import REPO, Project
+
+SLUGS = ("my-rights", "restrictive-practices")
+
+
+def page_text(path: Path, number: int) -> str:
+    """The words of one page (1-based) as pdftotext reads them, spaces squeezed."""
+    text = subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_digital_page_is_the_printed_page_with_its_number(site: Project, slug: str) -> None:
+    printed = site.output(f"{slug}/{slug}-print.pdf")
+    digital = site.output(f"{slug}/{slug}-digital.pdf")
+    job = json.loads(site.output(f"{slug}/{slug}-job.json").read_text())
+    added = [page["number"] for page in job["pages"] if page["added"]]
+    print_only = ("Tear out this page and take it with you", "Tear or cut along the line")
+    with pikepdf.open(digital) as pdf:
+        labels = [int(str(page.label)) for page in pdf.pages]
+    assert labels == [n for n in range(1, job["page_count"] + 1) if n not in added]
+    for index, number in enumerate(labels, start=1):
+        expected = page_text(printed, number)
+        for cue in print_only:
+            expected = " ".join(expected.replace(cue, " ").split())
+        assert page_text(digital, index) == expected, f"digital page {index} (printed {number})"
+
+
+def test_the_digital_pdf_has_the_form_fields_and_the_print_pdf_none(site: Project) -> None:
+    with pikepdf.open(site.output("my-rights/my-rights-print.pdf")) as pdf:
+        assert "/AcroForm" not in pdf.Root
+        assert not any("/Annots" in page.obj for page in pdf.pages)
+    with pikepdf.open(site.output("my-rights/my-rights-digital.pdf")) as pdf:
+        names = sorted(str(field.T) for field in pdf.Root.AcroForm.Fields)
+    cards = [
+        path.read_text(encoding="utf-8")
+        for path in sorted((REPO / "content/my-rights").glob("*.md"))
+        if "kind: tear-out" in path.read_text(encoding="utf-8")
+    ]
+    assert len(names) == sum(len(re.findall(r"^\[lines", card, re.M)) for card in cards) > 0
+
+
+def test_a_cold_build_lays_each_publication_out_once(
+    site: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert site.build("my-rights", "--force", "--timings").code == 0
+    line = next(s for s in capsys.readouterr().err.splitlines() if s.startswith("profile: "))
+    profile = json.loads(line[len("profile: ") :])
+    calls = {stage: figures[2] for stage, figures in profile.items()}
+    assert calls["WeasyPrint layout [print PDF]"] == 1
+    assert "WeasyPrint layout [digital PDF]" not in calls
+    assert calls["WeasyPrint write [print PDF]"] == calls["WeasyPrint write [digital PDF]"] == 1
+    assert calls["WeasyPrint layout [card PDF]"] == 3  # two cards and the doodle worksheet
+    for stage in (
+        "load",
+        "check",
+        "render HTML [print PDF]",
+        "WeasyPrint style [print PDF]",
+        "lost-text readback [print PDF]",
+        "tagged-PDF fixing [digital PDF]",
+        "PDF/X finishing and tidy",
+        "web page",
+        "job sheet",
+        "write",
+    ):
+        assert stage in calls, stage
+
+
+def test_check_does_not_import_what_only_rendering_needs(site: Project) -> None:
+    command = [sys.executable, "-X", "importtime", str(REPO / "build.py")]
+    done = subprocess.run(
+        [*command, "--root", str(site.root), "--check", "--force", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "textstat" in imported  # readability was checked
+    assert not imported & {"nltk", "weasyprint", "multiprocessing", "pikepdf", "jinja2"}
