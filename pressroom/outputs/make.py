@@ -1,6 +1,6 @@
 """Making every output of one publication, in memory: the recipe behind ``output/<slug>/``.
 
-1. the digital PDF (tagged PDF/UA-1, sRGB);
+1. the digital PDF (tagged PDF/UA-1, sRGB) and the large print PDF (A4, 18 pt and up);
 2. the print PDF: pictures converted to CMYK, a first layout to learn where pages fall, filler
    pages planned (tear-out leaves, a multiple of 4), the final layout as PDF/X-4, corrections
    with pikepdf, then preflight;
@@ -28,7 +28,7 @@ from ..render import pdf
 from ..render.layout import environment, load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
 from ..render.pdfjob import Session, make_pdf, refusals
-from . import web
+from . import large_print, web
 from .press import page_spans, print_pdf, resolve_profile
 from .printing import booklet, finishing, jobsheet, plan, tidy
 
@@ -121,6 +121,9 @@ def _screen(session: Session, part: Part, guess: list[plan.Span] | None) -> None
     part.findings.extend(digital.findings)
     part.files[f"{pub.slug}-digital.pdf"] = digital.data
     part.spans = page_spans(pub, digital)
+    large, found = large_print.large_print_pdf(session)  # until outputs have a registry
+    part.findings.extend(found)
+    part.files[large_print.file_name(pub.slug)] = large
     sheets, part.page_links = _printable_pages(session, part)
     part.files.update(sheets)
 

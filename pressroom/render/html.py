@@ -1,9 +1,11 @@
 """Turning a checked publication into HTML, with the same Jinja templates for every output.
 
-Three modes:
+Four modes:
 
 * ``print``: CMYK colours and pictures, 3 mm bleed, filler pages where the print plan asks;
 * ``digital``: sRGB colours, no bleed, for the tagged PDF/UA-1;
+* ``large-print``: the digital mode for the large print PDF (A4, its own stylesheets), with
+  spaces to write as lines rather than form fields;
 * ``web``: a self-contained folder (``web/index.html`` and ``web/assets/``) with relative links.
 
 This module only makes HTML and the web folder's files; :mod:`pressroom.render.pdfjob` turns
@@ -158,7 +160,7 @@ def _page_view(
         "words": words,
         "fillable": mode == "digital" and page.kind == "tear-out",
         "field_prefix": slugify(page.meta.get("card") or page.name),
-        "digital": mode == "digital",
+        "digital": mode in ("digital", "large-print"),
         "dot_colour": dot_colour,
         "picture_url": lambda ref: pictures.get(ref, ""),
         "link_url": lambda href: judge_link(href).url,
