@@ -72,6 +72,8 @@ def test_emit_html_keeps_what_weasyprint_was_given(project: Project) -> None:
     assert sorted(p.name for p in debug.iterdir()) == [
         "digital.css",
         "digital.html",
+        "large-print.css",
+        "large-print.html",
         "print.css",
         "print.html",
     ]

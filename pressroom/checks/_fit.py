@@ -111,7 +111,8 @@ def merge(findings: list[Finding]) -> list[Finding]:
             kept.append(finding)
         elif finding.message != first.message and " missing from the " in finding.message:
             also = finding.message.rsplit(" missing from the ", 1)[1].rstrip(".")
-            if also not in first.message:
+            named = first.message.rsplit(" missing from the ", 1)[1].rstrip(".").split(" and the ")
+            if also not in named:  # whole names: "print PDF" is not the "large print PDF"
                 better = replace(first, message=first.message.rstrip(".") + f" and the {also}.")
                 kept[kept.index(first)] = merged[key] = better
     return kept

@@ -46,8 +46,9 @@ class Output:
 
 @dataclass
 class Part:
-    """Half of a publication's outputs, made in one process: ``screen`` (the accessible PDF,
-    cards and worksheet) or ``press`` (the print PDF, finishing guide and office booklet)."""
+    """Half of a publication's outputs, made in one process: ``screen`` (the accessible and the
+    large print PDFs, cards and worksheet) or ``press`` (the print PDF, finishing guide and office
+    booklet)."""
 
     name: str
     files: dict[str, bytes] = field(default_factory=dict)
@@ -70,8 +71,8 @@ PARTS = ("screen", "press")
 def produce(project: Project, pub: Publication, emit_html: bool = False) -> Output:
     """Render every output of ``pub`` in this process; findings report what went wrong.
 
-    With ``emit_html`` the exact HTML and CSS given to WeasyPrint for the print and digital PDFs
-    are kept in ``debug/``, so that a designer can open them in a browser.
+    With ``emit_html`` the exact HTML and CSS given to WeasyPrint for the print, digital and large
+    print PDFs are kept in ``debug/``, so that a designer can open them in a browser.
     """
     screen = produce_part(project, pub, "screen", emit_html)
     press = produce_part(project, pub, "press", emit_html, guess=screen.spans)

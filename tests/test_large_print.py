@@ -1,0 +1,187 @@
+"""The large print PDF (``<slug>-large-print.pdf``), read back with the tools a person would use:
+poppler's pdffonts and pdftotext, and PyMuPDF for the size of every piece of text on every page.
+
+The real publications come from the session build (conftest ``site``). The PDF/UA validators run
+on it in test_pdfua.py, like on every tagged PDF of the build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from pressroom.checks._text import page_sentences
+from pressroom.outputs import make as produce
+
+from .conftest import Project, make_project
+
+SLUGS = ("restrictive-practices", "my-rights")
+A4_PT = (595.28, 841.89)
+BODY_PT = 18.0
+
+
+def large(site: Project, slug: str) -> Path:
+    return site.output(f"{slug}/{slug}-large-print.pdf")
+
+
+def spans(path: Path) -> list[tuple[int, float, str]]:
+    """Every piece of text with its page (from 1) and its size in points."""
+    found = []
+    with pymupdf.open(path) as doc:
+        for number, page in enumerate(doc, start=1):
+            for block in page.get_text("dict")["blocks"]:
+                for line in block.get("lines", []):
+                    for span in line["spans"]:
+                        if span["text"].strip():
+                            found.append((number, span["size"], span["text"].strip()))
+    return found
+
+
+QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # the layout curls quotes
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).translate(QUOTES).casefold()
+
+
+def heads(text: str, title: str) -> bool:
+    """Whether a page (its squeezed text, the page number aside) starts with ``title``."""
+    return re.sub(r"^\d+", "", text).startswith(squeezed(title))
+
+
+def pdf_text(path: Path) -> str:
+    """The text of the pages without their furniture (page numbers, "(continued)" heads), so that
+    a sentence that runs over a page break reads as one."""
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.replace("\f", "\n").splitlines()
+    return "\n".join(x for x in lines if not re.fullmatch(r"\s*(\d+|\(continued\))\s*", x))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_page_is_a4(site: Project, slug: str) -> None:
+    with pymupdf.open(large(site, slug)) as doc:
+        sizes = {(round(p.rect.width, 1), round(p.rect.height, 1)) for p in doc}
+        assert len(doc) > 10
+    assert sizes == {(round(A4_PT[0], 1), round(A4_PT[1], 1))}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_font_is_embedded(site: Project, slug: str) -> None:
+    listing = subprocess.run(
+        ["pdffonts", str(large(site, slug))], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listing, "no fonts at all"
+    # columns: name type encoding emb sub uni object ID; "emb" is the 4th from the right
+    not_embedded = [row for row in listing if row.split()[-5] != "yes"]
+    assert not_embedded == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_text_on_any_page_is_smaller_than_18_pt(site: Project, slug: str) -> None:
+    """UKAAF: page numbers and labels as large as the text, so no exception for them."""
+    found = spans(large(site, slug))
+    small = [(page, round(size, 1), text) for page, size, text in found if size < BODY_PT - 0.05]
+    assert small == []
+    pages = {page for page, _size, _text in found}
+    with pymupdf.open(large(site, slug)) as doc:
+        assert pages == set(range(1, len(doc) + 1))  # text on every page, all of it measured
+    # The same reading finds the small print of the booklet's own digital PDF.
+    digital = spans(site.output(f"{slug}/{slug}-digital.pdf"))
+    assert min(size for _page, size, _text in digital) < BODY_PT - 1
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_page_titles_are_larger_than_the_text(site: Project, slug: str) -> None:
+    pub, _problems = site.load(slug)
+    assert pub is not None
+    sizes: dict[str, float] = {}
+    for _page, size, text in spans(large(site, slug)):
+        sizes[text] = max(size, sizes.get(text, 0.0))
+    titles = [p.title for p in pub.pages if p.title and p.kind != "cover"]
+    assert len(titles) > 10
+    for title in titles:
+        shown = [size for text, size in sizes.items() if text and text in title]
+        assert shown and max(shown) >= BODY_PT * 1.3, (title, shown)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_source_sentence_is_in_the_large_print(site: Project, slug: str) -> None:
+    pub, _problems = site.load(slug)
+    assert pub is not None
+    text = squeezed(pdf_text(large(site, slug)))
+    missing = [
+        f"{s.location.path}:{s.location.line} {s.text}"
+        for page in pub.pages
+        for s in page_sentences(page)
+        if squeezed(s.text) not in text
+    ]
+    assert len([s for page in pub.pages for s in page_sentences(page)]) > 100
+    assert missing == []
+
+
+def test_a_page_that_runs_over_in_large_print_keeps_its_text_and_is_not_an_error(
+    site: Project,
+) -> None:
+    """A page file that fills its printed page takes two in large print: every sentence is
+    there, on the pages after its title, and the build reports no page-fit or lost text."""
+    slug = "restrictive-practices"
+    pub, _problems = site.load(slug)
+    assert pub is not None
+    job = json.loads(site.output(f"{slug}/{slug}-job.json").read_text())
+    printed = {}
+    for entry in job["pages"]:
+        printed[entry["source"]] = printed.get(entry["source"], 0) + 1
+    with pymupdf.open(large(site, slug)) as doc:
+        page_texts = [squeezed(p.get_text()) for p in doc]
+    titled = [p for p in pub.pages if p.title and p.kind != "cover"]
+    starts, at = [], 0
+    for page in titled:  # each page file's first page: where its title is, in order
+        at = next(i for i in range(at, len(page_texts)) if heads(page_texts[i], page.title))
+        starts.append(at)
+    starts.append(len(page_texts) - 1)  # the credits run to the end
+    runs_over = []
+    for page, first, following in zip(titled, starts, starts[1:], strict=False):
+        if following - first > 1 and printed.get(page.rel) == 1:
+            runs_over.append(page)
+            together = "".join(page_texts[first:following])
+            assert squeezed("(continued)") in page_texts[first + 1]
+            for sentence in page_sentences(page):
+                assert squeezed(sentence.text) in together, (page.rel, sentence.text)
+    assert runs_over, "no page of the booklet runs over in large print"
+    report = json.loads(site.output("report.json").read_text())
+    findings = report["findings"] if isinstance(report, dict) else report
+    rels = {p.rel for p in runs_over}
+    assert [
+        f for f in findings if f["rule"] in ("page-fit", "lost-text") and f["path"] in rels
+    ] == []
+
+
+LP_CSS = """
+/* planted: the large print alone paints this page's row text in the paper colour */
+.mode-large-print #page-020-about .row-text p { color: var(--paper); }
+"""
+
+
+def test_text_lost_only_in_large_print_is_reported_at_its_line(tmp_path: Path) -> None:
+    """The lost-text check runs on the large print PDF and names it."""
+    project = make_project(tmp_path)
+    css = project.root / "layouts" / "easy-read" / "large-print-style.css"
+    css.write_text(css.read_text(encoding="utf-8") + LP_CSS, encoding="utf-8")
+    pub, _problems = project.load("mini-easy")
+    assert pub is not None
+    out = produce.produce(produce.Project(project.root), pub)
+    lost = [f for f in out.findings if f.rule == "lost-text"]
+    assert lost, [f.as_line() for f in out.findings]
+    source = (project.root / "content/mini-easy/020-about.md").read_text().splitlines()
+    for finding in lost:
+        assert finding.location.path == "content/mini-easy/020-about.md"
+        assert finding.message.endswith("missing from the large print PDF.")
+        quoted = finding.message.split("'")[1].split(" …")[0]
+        assert quoted.split()[0] in source[finding.location.line - 1]
