@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 
+import pikepdf
 import pymupdf
 import pytest
 
@@ -19,6 +21,7 @@ from pressroom.checks._text import page_sentences
 from pressroom.outputs import make as produce
 
 from .conftest import Project, make_project
+from .structtree import read
 
 SLUGS = ("restrictive-practices", "my-rights")
 A4_PT = (595.28, 841.89)
@@ -109,6 +112,69 @@ def test_page_titles_are_larger_than_the_text(site: Project, slug: str) -> None:
     for title in titles:
         shown = [size for text, size in sizes.items() if text and text in title]
         assert shown and max(shown) >= BODY_PT * 1.3, (title, shown)
+
+
+MEASURE_PT = 595.28 - (20 + 18) * 72 / 25.4  # the line length between the side margins
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_picture_is_beside_its_own_sentences_and_grows_with_the_text(
+    site: Project, slug: str
+) -> None:
+    """A row's picture (or a glossary word's) is on the same page as its sentences, on their
+    left, its top level with their first line; a row picture is 4 to 7 times the text size, and
+    the sentences keep more than half of the line beside it."""
+    path = large(site, slug)
+    rows = 0
+    with pikepdf.open(path) as pdf, pymupdf.open(path) as doc:
+        tagged = read(pdf)
+        for figure in tagged.elements("Figure"):
+            siblings = figure.parent.children if figure.parent else []
+            after = siblings[siblings.index(figure) + 1 :]
+            if not after or after[0].kind not in ("P", "Div"):  # row: Div[Figure, Div[P…]]
+                continue  # a picture without sentences of its own (a page's heading picture)
+            left, top, right, _bottom = (float(v) * 0.75 for v in figure.element.A.BBox)  # px
+            first = re.findall(r"[\w']+", tagged.text(after[0]))[0]
+            page = tagged.page_of(figure)
+            assert page is not None
+            beside = [
+                r
+                for r in doc[page].search_for(first)
+                if r.x0 >= right and abs(r.y0 - top) <= BODY_PT * 0.7
+            ]
+            assert beside, (page + 1, first)
+            if figure.parent is not None and figure.parent.kind != "LBody":  # a row, not a word
+                rows += 1
+                assert 4 * BODY_PT <= right - left <= 7 * BODY_PT, (page + 1, right - left)
+                assert MEASURE_PT - (beside[0].x0 - left) > 0.55 * MEASURE_PT
+    assert rows >= (20 if slug == "restrictive-practices" else 1), rows  # the magazine: 1
+
+
+def row_picture_in_text_sizes(path: Path) -> float:
+    """The middle width of the pictures that have sentences beside them (rows and words to know,
+    not on the cover, which has a design of its own), in sizes of the most common text: what
+    "grows with the text" keeps."""
+    with pikepdf.open(path) as pdf:
+        tagged = read(pdf)
+        widths = sorted(
+            (float(f.element.A.BBox[2]) - float(f.element.A.BBox[0])) * 0.75
+            for f in tagged.elements("Figure")
+            if f.parent is not None
+            and [k.kind for k in f.parent.children] in (["Figure", "Div"], ["Figure", "P"])
+            and tagged.page_of(f) != 0
+        )
+    sizes = Counter(round(size, 1) for _page, size, _text in spans(path))
+    return widths[len(widths) // 2] / sizes.most_common(1)[0][0]
+
+
+def test_row_pictures_keep_their_size_next_to_the_text(site: Project) -> None:
+    """Measured in the size of the text, a row picture is as big in large print as in the
+    booklet (its digital PDF has the print sizes), within a tenth. (The magazine's only row is
+    on its cover.)"""
+    slug = "restrictive-practices"
+    booklet = row_picture_in_text_sizes(site.output(f"{slug}/{slug}-digital.pdf"))
+    larger = row_picture_in_text_sizes(large(site, slug))
+    assert 0.9 <= larger / booklet <= 1.1, (booklet, larger)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
