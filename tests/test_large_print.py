@@ -11,13 +11,17 @@ import json
 import re
 import subprocess
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pikepdf
 import pymupdf
 import pytest
 
+from pressroom.checks._fit import check_layout
+from pressroom.checks._laidout import LaidOut
 from pressroom.checks._text import page_sentences
+from pressroom.model import Severity
 from pressroom.outputs import make as produce
 
 from .conftest import Project, make_project
@@ -251,3 +255,65 @@ def test_text_lost_only_in_large_print_is_reported_at_its_line(tmp_path: Path) -
         assert finding.message.endswith("missing from the large print PDF.")
         quoted = finding.message.split("'")[1].split(" …")[0]
         assert quoted.split()[0] in source[finding.location.line - 1]
+
+
+def write_line_gap(path: Path, title: str) -> float:
+    """How far apart the lines to write on are, on the pages of the page file called ``title``
+    (each line is drawn as a box as wide as the text with its rule at the bottom)."""
+    with pymupdf.open(path) as doc:
+        texts = [squeezed(page.get_text()) for page in doc]
+        first = next(i for i, text in enumerate(texts) if heads(text, title))
+        tops: list[float] = []
+        for index in range(first, min(first + 3, len(doc))):
+            if index > first and not texts[index].startswith(squeezed("(continued)")):
+                break
+            tops += sorted(d["rect"].y0 for d in doc[index].get_drawings() if d["rect"].width > 200)
+    gaps = [b - a for a, b in pairwise(tops) if 0 < b - a < 100]
+    assert len(gaps) > 5, gaps
+    return sorted(gaps)[len(gaps) // 2]
+
+
+def test_lines_to_write_on_are_further_apart_in_large_print(site: Project) -> None:
+    booklet = write_line_gap(site.output("my-rights/my-rights-digital.pdf"), "My notes")
+    larger = write_line_gap(large(site, "my-rights"), "My notes")
+    assert larger >= 2.4 * BODY_PT and larger > 1.5 * booklet, (booklet, larger)
+
+
+def test_a_notes_page_starts_its_lines_under_its_heading(site: Project) -> None:
+    with pymupdf.open(large(site, "my-rights")) as doc:
+        first = next(p for p in doc if heads(squeezed(p.get_text()), "My notes"))
+        assert len([d for d in first.get_drawings() if d["rect"].width > 200]) >= 5
+
+
+def test_each_card_is_a_page_of_its_own(site: Project) -> None:
+    """A tear-out card starts a page, and the next page file starts the page after it."""
+    pub, _problems = site.load("my-rights")
+    assert pub is not None
+    with pymupdf.open(large(site, "my-rights")) as doc:
+        texts = [squeezed(page.get_text()) for page in doc]
+    titled = [p for p in pub.pages if p.title and p.kind != "cover"]
+    cards = [i for i, p in enumerate(titled) if p.kind == "tear-out"]
+    assert len(cards) == 2
+    for index in cards:
+        at = next(i for i, text in enumerate(texts) if heads(text, titled[index].title))
+        assert heads(texts[at + 1], titled[index + 1].title), titled[index].title
+
+
+def test_in_large_print_only_covers_and_cards_must_fit_a_page_and_then_as_a_warning(
+    project: Project,
+) -> None:
+    """The page-fit rule as the large print PDF uses it, on what a layout could report: a card
+    and a content page that each take two pages."""
+    pub, _problems = project.load("mini-mag")
+    assert pub is not None
+    card = next(p for p in pub.pages if p.kind == "tear-out")
+    tips = next(p for p in pub.pages if p.kind == "tips")
+    laid = LaidOut([], {card.rel: [5, 6], tips.rel: [2, 3, 4]}, 6)
+    booklet = check_layout(pub, laid, "print PDF", True)
+    assert {(f.location.path, f.severity) for f in booklet if f.rule == "page-fit"} == {
+        (card.rel, Severity.ERROR),
+        (tips.rel, Severity.WARNING),
+    }
+    larger = check_layout(pub, laid, "large print PDF", True, one_page_only=True)
+    assert [(f.location.path, f.severity) for f in larger] == [(card.rel, Severity.WARNING)]
+    assert "1 page of the large print PDF" in larger[0].message
