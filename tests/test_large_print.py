@@ -13,6 +13,7 @@ import subprocess
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pymupdf
@@ -32,6 +33,11 @@ A4_PT = (595.28, 841.89)
 BODY_PT = 18.0
 
 
+def open_pdf(path: Path) -> Any:
+    """A PDF opened with PyMuPDF (which has no type hints)."""
+    return pymupdf.open(path)  # type: ignore[no-untyped-call]
+
+
 def large(site: Project, slug: str) -> Path:
     return site.output(f"{slug}/{slug}-large-print.pdf")
 
@@ -39,7 +45,7 @@ def large(site: Project, slug: str) -> Path:
 def spans(path: Path) -> list[tuple[int, float, str]]:
     """Every piece of text with its page (from 1) and its size in points."""
     found = []
-    with pymupdf.open(path) as doc:
+    with open_pdf(path) as doc:
         for number, page in enumerate(doc, start=1):
             for block in page.get_text("dict")["blocks"]:
                 for line in block.get("lines", []):
@@ -73,7 +79,7 @@ def pdf_text(path: Path) -> str:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_page_is_a4(site: Project, slug: str) -> None:
-    with pymupdf.open(large(site, slug)) as doc:
+    with open_pdf(large(site, slug)) as doc:
         sizes = {(round(p.rect.width, 1), round(p.rect.height, 1)) for p in doc}
         assert len(doc) > 10
     assert sizes == {(round(A4_PT[0], 1), round(A4_PT[1], 1))}
@@ -97,7 +103,7 @@ def test_no_text_on_any_page_is_smaller_than_18_pt(site: Project, slug: str) -> 
     small = [(page, round(size, 1), text) for page, size, text in found if size < BODY_PT - 0.05]
     assert small == []
     pages = {page for page, _size, _text in found}
-    with pymupdf.open(large(site, slug)) as doc:
+    with open_pdf(large(site, slug)) as doc:
         assert pages == set(range(1, len(doc) + 1))  # text on every page, all of it measured
     # The same reading finds the small print of the booklet's own digital PDF.
     digital = spans(site.output(f"{slug}/{slug}-digital.pdf"))
@@ -130,7 +136,7 @@ def test_each_picture_is_beside_its_own_sentences_and_grows_with_the_text(
     the sentences keep more than half of the line beside it."""
     path = large(site, slug)
     rows = 0
-    with pikepdf.open(path) as pdf, pymupdf.open(path) as doc:
+    with pikepdf.open(path) as pdf, open_pdf(path) as doc:
         tagged = read(pdf)
         for figure in tagged.elements("Figure"):
             siblings = figure.parent.children if figure.parent else []
@@ -205,10 +211,10 @@ def test_a_page_that_runs_over_in_large_print_keeps_its_text_and_is_not_an_error
     pub, _problems = site.load(slug)
     assert pub is not None
     job = json.loads(site.output(f"{slug}/{slug}-job.json").read_text())
-    printed = {}
+    printed: dict[str, int] = {}
     for entry in job["pages"]:
         printed[entry["source"]] = printed.get(entry["source"], 0) + 1
-    with pymupdf.open(large(site, slug)) as doc:
+    with open_pdf(large(site, slug)) as doc:
         page_texts = [squeezed(p.get_text()) for p in doc]
     titled = [p for p in pub.pages if p.title and p.kind != "cover"]
     starts, at = [], 0
@@ -260,7 +266,7 @@ def test_text_lost_only_in_large_print_is_reported_at_its_line(tmp_path: Path) -
 def write_line_gap(path: Path, title: str) -> float:
     """How far apart the lines to write on are, on the pages of the page file called ``title``
     (each line is drawn as a box as wide as the text with its rule at the bottom)."""
-    with pymupdf.open(path) as doc:
+    with open_pdf(path) as doc:
         texts = [squeezed(page.get_text()) for page in doc]
         first = next(i for i, text in enumerate(texts) if heads(text, title))
         tops: list[float] = []
@@ -280,7 +286,7 @@ def test_lines_to_write_on_are_further_apart_in_large_print(site: Project) -> No
 
 
 def test_a_notes_page_starts_its_lines_under_its_heading(site: Project) -> None:
-    with pymupdf.open(large(site, "my-rights")) as doc:
+    with open_pdf(large(site, "my-rights")) as doc:
         first = next(p for p in doc if heads(squeezed(p.get_text()), "My notes"))
         assert len([d for d in first.get_drawings() if d["rect"].width > 200]) >= 5
 
@@ -289,7 +295,7 @@ def test_each_card_is_a_page_of_its_own(site: Project) -> None:
     """A tear-out card starts a page, and the next page file starts the page after it."""
     pub, _problems = site.load("my-rights")
     assert pub is not None
-    with pymupdf.open(large(site, "my-rights")) as doc:
+    with open_pdf(large(site, "my-rights")) as doc:
         texts = [squeezed(page.get_text()) for page in doc]
     titled = [p for p in pub.pages if p.title and p.kind != "cover"]
     cards = [i for i, p in enumerate(titled) if p.kind == "tear-out"]
