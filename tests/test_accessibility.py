@@ -9,6 +9,7 @@ command installs it.
 from __future__ import annotations
 
 import json
+import pathlib
 import re
 import subprocess
 from collections.abc import Iterator
@@ -182,12 +183,19 @@ def test_tear_out_cards_and_doodle_worksheet_are_printable_pdfs(site: Project) -
     assert re.search(
         r'<a href="downloads/cards/my-rights-doodle-pages.pdf">Print the doodle pages <span', html
     )
+    # Each card as it is printed: one page, or both sides of its leaf (the meeting card). A card
+    # with space to write has fields to fill in on screen; tips to read have none.
+    sides = {"my-meeting": 2}
+    readable_only = {"tips-before-your-meeting"}
     for href in cards:
         path = web(site, "my-rights").parent / href
         with pikepdf.open(path) as pdf:
-            assert len(pdf.pages) == 1
-            assert "/AcroForm" in pdf.Root  # fields to fill in on screen
+            assert len(pdf.pages) == sides.get(path.stem, 1), path.stem
+            assert ("/AcroForm" in pdf.Root) == (path.stem not in readable_only), path.stem
             assert pdfua_check(pdf, str(pdf.docinfo["/Title"])) == []
+    assert {"my-meeting", "my-rights", "who-i-can-talk-to"} <= {
+        pathlib.PurePosixPath(href).stem for href in cards
+    }
 
 
 @pytest.mark.parametrize("slug", SLUGS)

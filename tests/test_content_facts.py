@@ -94,7 +94,7 @@ MAGAZINE_CORRECTIONS = [
     ("135-things-you-can-ask-for.md", "", "### You can say no to some things"),
     ("135-things-you-can-ask-for.md", "", "### A phone on a locked ward"),
     ("135-things-you-can-ask-for.md", "", "Makaton"),
-    ("195-meetings-decoded.md", "", "Managers' hearing"),
+    ("185-meetings-decoded.md", "", "Managers' hearing"),
     ("240-what-helps-me.md", "", "things you do not want staff to do"),
 ]  # fmt: skip
 
@@ -116,6 +116,139 @@ def test_no_magazine_page_claims_co_production_while_a_draft() -> None:
         text = page.read_text(encoding="utf-8").lower()
         assert "helped to make this magazine" not in text, page.name
         assert "helped us make" not in text, page.name
+
+
+# --- The magazine as a tool at meetings, its pictures and its quiz (review points 3, 5, 6) ------
+# Kept apart from the booklet's tests above: these read the magazine's page files only.
+
+
+def magazine_page(name: str) -> tuple[dict[str, object], str]:
+    """A magazine page file's front matter and its body."""
+    _, front, body = (MAGAZINE / name).read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+MEETING_CARD_FIELDS = [
+    "Which meeting it is",  # meeting type
+    "The date of the meeting",
+    "The best way to talk with me and explain things to me",  # how I communicate best
+    "Who I want at the meeting",
+    "Who I do not want at the meeting",
+    "The restrictions I want you to look at again, and why",
+    "My questions",
+    "What I want you to write down",
+    "Please give me a written copy of what we agree.",
+]
+
+
+@pytest.mark.parametrize("field", MEETING_CARD_FIELDS)
+def test_the_meeting_card_has_a_field_for(field: str) -> None:
+    front, body = magazine_page("230-card-my-meeting.md")
+    assert front["kind"] == "tear-out" and front["shown_to_staff"] is True
+    assert field in body
+    if not field.endswith("."):  # a prompt: a space to write follows it
+        after = body.split(field, 1)[1]
+        assert after.split("\n\n", 2)[1].startswith("[lines:"), field
+
+
+def test_the_who_i_can_talk_to_card_has_blanks_and_numbers() -> None:
+    front, body = magazine_page("260-card-who-i-can-talk-to.md")
+    assert front["kind"] == "tear-out" and front["title"] == "Who I can talk to"
+    for who in (
+        "named nurse",
+        "responsible clinician",
+        "advocate (IMHA)",
+        "social worker",
+        "family",
+        "PALS",
+    ):
+        assert who in body, who
+    assert body.count("[lines: 1]") >= 6
+    for number in ("0800 1111", "116 123", "0800 528 0731", "03000 616161"):
+        assert number in body, number
+
+
+@pytest.mark.parametrize("name", ["190-tips-before.md", "200-tips-during.md"])
+def test_tips_are_tear_out_pages(name: str) -> None:
+    front, _ = magazine_page(name)
+    assert front["kind"] == "tear-out" and front["style"] == "tips" and front["card"]
+
+
+def test_cards_shown_to_staff_are_the_meeting_and_rights_cards() -> None:
+    shown = sorted(
+        p.name for p in MAGAZINE.glob("[0-9]*.md") if magazine_page(p.name)[0].get("shown_to_staff")
+    )
+    assert shown == ["230-card-my-meeting.md", "250-card-my-rights.md"]
+
+
+def test_the_quiz_has_tick_boxes_and_as_many_myths_as_facts() -> None:
+    front, quiz = magazine_page("145-myth-or-fact.md")
+    assert front["style"] == "quiz"
+    statements = re.findall(r"^\d+\. \"(.+)\"\n   - Myth\n   - Fact$", quiz, re.MULTILINE)
+    _, answers = magazine_page("146-myth-or-fact-answers.md")
+    verdicts = re.findall(r"^\d+\. (Myth|Fact)\. ", answers, re.MULTILINE)
+    assert len(statements) == len(verdicts) >= 6
+    assert verdicts.count("Myth") == verdicts.count("Fact")
+
+
+def drawing(ref: str) -> str:
+    from pressroom.source.pictures import resolve
+
+    found = resolve(ref, REPO / "images")
+    assert hasattr(found, "path"), ref
+    return found.path.name
+
+
+def magazine_pictures() -> list[tuple[str, str, str]]:
+    """(page file, drawing file, alt text) for every page picture and picture in the text."""
+    found = []
+    for page in sorted(MAGAZINE.glob("[0-9]*.md")):
+        front, body = magazine_page(page.name)
+        if front.get("picture"):
+            found.append((page.name, drawing(str(front["picture"])), str(front["picture_alt"])))
+        for alt, ref in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)\)", body):
+            found.append((page.name, drawing(ref), alt))
+    return found
+
+
+def test_no_drawing_in_the_magazine_stands_for_two_meanings() -> None:
+    meanings: dict[str, set[str]] = {}
+    for _, file, alt in magazine_pictures():
+        meanings.setdefault(file, set()).add(alt)
+    assert {f: m for f, m in meanings.items() if len(m) > 1} == {}
+
+
+def test_every_magazine_picture_says_its_meaning_in_its_alt_text() -> None:
+    """Alt text names the thing and what it stands for ("Lungs: when staff hold you, ..."),
+    except a portrait, which says who it is."""
+    for page, _, alt in magazine_pictures():
+        assert ": " in alt or alt.startswith("A drawing of "), (page, alt)
+
+
+MAGAZINE_PICTURES = [
+    # (page file, picture that said something else, picture that says it)
+    ("050-young-peoples-rights.md", "openmoji:shield", "openmoji:globe-showing-europe-africa"),
+    ("065-if-you-are-informal.md", "openmoji:door", "openmoji:exit"),
+    ("070-restrictive-practices.md", "openmoji:raised-hand", "openmoji:restriction"),
+    ("080-being-held.md", "openmoji:shield", "openmoji:lungs"),
+    ("130-rules-for-everyone.md", "openmoji:clipboard", "openmoji:no-mobile-phones"),
+    ("140-rules-staff-follow.md", "openmoji:white-heavy-check-mark", "openmoji:clipboard"),
+    ("220-who-can-help.md", "openmoji:telephone-receiver", "openmoji:handshake"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("page", "wrong", "right"), MAGAZINE_PICTURES)
+def test_a_magazine_picture_stays_replaced(page: str, wrong: str, right: str) -> None:
+    front, _ = magazine_page(page)
+    assert front["picture"] == right != wrong
+
+
+@pytest.mark.parametrize("name", ["160-story-priya.md", "170-story-jay.md", "180-story-sam.md"])
+def test_a_story_has_a_portrait_and_a_pull_quote(name: str) -> None:
+    front, body = magazine_page(name)
+    assert front["kind"] == "story" and str(front["picture_alt"]).startswith("A drawing of ")
+    assert re.search(r"^> \S", body, re.MULTILINE)
+    assert "is not a real person" in body
 
 
 # --- Easy read booklet: what readers need, and pictures that say what their sentence says -------

@@ -78,7 +78,7 @@ def test_cms_fragment_holds_up_inside_a_themed_host_page(
     host = host_page(folder, fragment, theme_first)
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    slug = "my-rights" if "kind-tips" in fragment else "restrictive-practices"
+    slug = "my-rights" if "kind-story" in fragment else "restrictive-practices"
     page.goto(web(site, slug).as_uri())
     own_sizes = page.evaluate(TEXT_SIZES_JS)
     page.goto(host.as_uri())

@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..model import Finding
 from ..render import html as render
 from ..render.pdfjob import Session, make_pdf
+from .spec import Files, OutputSpec, Work
 
 MODE = "large-print"
 PAGE_SIZE = "A4"  # UKAAF: A4 unless the content needs another size
@@ -33,3 +34,19 @@ def large_print_pdf(session: Session) -> tuple[bytes, list[Finding]]:
     own = replace(session, pub=replace(session.pub, settings=settings), cover_fit=0)
     result = make_pdf(own, MODE, render.file_pictures(own.pub), one_page_only=True)
     return result.data, list(result.findings)
+
+
+def make(work: Work) -> Files:
+    """The large print PDF of one publication; its findings go with the build's."""
+    data, found = large_print_pdf(work.context)
+    work.findings.extend(found)
+    return {file_name(work.pub.slug): data}
+
+
+OUTPUT = OutputSpec(
+    name="large-print-pdf",
+    files=("{slug}-large-print.pdf",),
+    needs="model",
+    make=make,
+    purpose="large print PDF/UA-1 for readers with low vision: A4, 18 pt text (not for press)",
+)

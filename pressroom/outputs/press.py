@@ -58,26 +58,28 @@ def print_pdf(
 
 def page_spans(pub: Publication, result: pdf.RenderedPdf) -> list[plan.Span]:
     """Where each page file (and each filler) starts, and how many pages it takes."""
-    starts: list[tuple[int, int, str, str, str]] = []
+    starts: list[tuple[int, int, str, str, str, bool]] = []
     for index, page in enumerate(pub.pages):
         anchor = render.page_id(page)
         if anchor in result.anchor_pages:
-            starts.append((result.anchor_pages[anchor], index, page.kind, page.title, page.rel))
+            shown = bool(page.meta.get("shown_to_staff"))
+            number = result.anchor_pages[anchor]
+            starts.append((number, index, page.kind, page.title, page.rel, shown))
     for anchor, number in result.anchor_pages.items():
         if anchor.startswith("filler-") and anchor.count("-") == 2:
             kind = anchor.split("-")[2]
-            starts.append((number, -1, kind, "", ""))
+            starts.append((number, -1, kind, "", "", False))
     starts.sort()
     spans = []
-    for position, (start, index, kind, title, source) in enumerate(starts):
+    for position, (start, index, kind, title, source, shown) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else result.page_count + 1
-        spans.append(plan.Span(index, kind, title, source, start, max(1, end - start)))
+        spans.append(plan.Span(index, kind, title, source, start, max(1, end - start), shown))
     return spans
 
 
 def _leaf_finding(pub: Publication, note: plan.LeafNote) -> Finding:
     severity = Severity.ERROR if note.severity == "error" else Severity.WARNING
-    fix = "Move the tear-out page, or put a notes or doodle page next to it."
+    fix = note.fix or "Move the tear-out page, or put a notes or doodle page next to it."
     where = Location(note.source or pub.config_location().path, 1, 1)
     return Finding(where, severity, "tear-out", note.message, fix)
 

@@ -183,6 +183,8 @@ def _page_view(
         "picture_alt": page.meta.get("picture_alt", ""),
         "lines": page.meta.get("lines", 0),
         "card": page.meta.get("card", ""),
+        "section": page.meta.get("section", ""),
+        "style": page.meta.get("style", ""),
     }
 
 

@@ -19,6 +19,10 @@ from . import kinds, yamltypes
 
 PAGE_KINDS = tuple(kinds.PAGE_KINDS)
 BINDINGS = ("saddle-stitch",)
+# Designs a page can ask for (style: in its front matter); the layout's CSS draws them as
+# .style-<name>: a myth-or-fact quiz with tick boxes, a checklist with tick boxes, numbered steps,
+# a tinted panel, and tips in bubbles.
+PAGE_STYLES = ("quiz", "checklist", "steps", "panel", "tips")
 PAGE_SIZES = ("A5", "A4")
 FORMATS = ("booklet", "leaflet", "magazine", "guide")
 SIGN_OFF_STATES = ("draft", "checked", "signed-off")
@@ -143,7 +147,20 @@ PAGE = (
     Field("picture", "text", "A picture for the page heading (magazine sections).", default=""),
     Field("picture_alt", "text", "Alt text for that picture.", default=""),
     Field("in_contents", "boolean", "List this page in the contents.", default=True),
+    Field(
+        "section",
+        "text",
+        "Opens a section: its name in a colour block above the page title.",
+        default="",
+    ),
+    Field("style", "text", "A design for the page.", default="", choices=PAGE_STYLES),
     Field("card", "text", "File name for this tear-out card's own PDF.", default=""),
+    Field(
+        "shown_to_staff",
+        "boolean",
+        "A tear-out card the reader shows to staff: no notes or doodle page may be on its back.",
+        default=False,
+    ),
     Field("lines", "integer", "Writing lines on a notes page.", default=0, minimum=0, maximum=40),
     Field("pages", "integer", "Printed pages it may fill.", default=0, minimum=1, maximum=6),
 )
@@ -154,6 +171,7 @@ TERM = (
     Field("picture", "text", "A picture for the word.", default=""),
     Field("picture_alt", "text", "Alt text for that picture.", default=""),
     Field("forms", "list", "Other forms of the word (plural, verb).", default=[]),
+    Field("say", "text", "How to say it, for the audio script (sih-KLOO-zhun).", default=""),
 )
 
 

@@ -4,9 +4,13 @@ After a first layout pressroom knows where each page file starts and how many pr
 takes. From that, this module decides where to add designed filler pages (a notes page or a
 doodle page):
 
-* a tear-out page must be the front of a leaf (an odd page), and the back of that leaf must be
-  part of the same tear-out, a notes page, a doodle page or a filler, so that nothing the reader
-  still needs is torn out with it;
+* a tear-out page must be the front of a leaf (an odd page), or the back of a leaf whose front
+  is another tear-out page (two cards on one leaf). The back of a tear-out leaf must be part of
+  the same tear-out, another tear-out, a notes page, a doodle page or a filler, so that nothing
+  the reader still needs is torn out with it;
+* a card the reader shows to staff (``shown_to_staff``) must not have a personal page (notes or
+  doodle, where the reader writes for themselves) on its back: its back is another tear-out page
+  or a blank filler;
 * the booklet must have a multiple of 4 pages for saddle stitching: fillers go before the back
   cover (the last page file).
 
@@ -15,13 +19,20 @@ It also checks the final order and explains each tear-out leaf: its back and its
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...source.kinds import has_own_leaf as _own_leaf
 from ...source.kinds import is_spare
 from .leaves import conjugate, is_cover_leaf, leaf_of, other_side
 
+PERSONAL_KINDS = ("notes", "doodle")  # the reader writes or draws there for themselves
+BLANK = "blank"  # the filler behind a card shown to staff
 FILLER_CYCLE = ("notes", "doodle")  # a profile's ``fillers`` says which spare kinds pad its print
+
+
+def _spare(kind: str) -> bool:
+    """May back a tear-out: a spare kind, an added filler, or the blank back of a card."""
+    return is_spare(kind) or kind == BLANK
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class Span:
     source: str
     start: int
     count: int
+    shown: bool = False  # a tear-out card the reader shows to staff
 
     @property
     def pages(self) -> range:
@@ -51,19 +63,23 @@ def plan_fillers(
     """Where to put filler pages, given the page files' spans WITHOUT any fillers."""
     fillers: dict[int, list[str]] = {}
     shift = 0
+    last_tear_out = 0  # the printed page where the last tear-out ended
     files = [s for s in spans if s.index >= 0]
     for position, span in enumerate(files):
         if not _own_leaf(span.kind):
             continue
         start = span.start + shift
-        if start % 2 == 0:  # on the back of a leaf: push it to the front of the next one
+        if start % 2 == 0 and start - 1 != last_tear_out:
+            # on the back of a leaf whose front is not a tear-out: push it to the next front
             fillers.setdefault(span.index, []).append("notes")
             shift += 1
-        end = start + (1 if start % 2 == 0 else 0) + span.count - 1
+            start += 1
+        last_tear_out = start + span.count - 1
         following = files[position + 1] if position + 1 < len(files) else None
-        back_is_spare = following is None or is_spare(following.kind)
-        if end % 2 == 1 and not back_is_spare and following is not None:
-            fillers.setdefault(following.index, []).append("notes")
+        back = _back_filler(span, last_tear_out, following)
+        if back:
+            slot = following.index if following is not None else span.index + 1
+            fillers.setdefault(slot, []).append(back)
             shift += 1
     total = sum(s.count for s in files) + shift
     missing = (-total) % multiple_of if multiple_of else 0
@@ -80,13 +96,24 @@ def plan_fillers(
     return {index: tuple(kinds) for index, kinds in fillers.items()}
 
 
+def _back_filler(span: Span, end: int, following: Span | None) -> str:
+    """The filler a tear-out needs on the back of its last leaf, or an empty string."""
+    if end % 2 == 0 or (following is not None and _own_leaf(following.kind)):
+        return ""  # its own page is the back, or the next tear-out shares the leaf
+    if span.shown:
+        return BLANK  # never the reader's own notes on the back of a card staff will read
+    if following is None or _spare(following.kind):
+        return ""
+    return "notes"
+
+
 def without_fillers(spans: list[Span]) -> list[Span]:
     """The page files' spans as they would be with no filler pages in between."""
     result, start = [], 1
     for span in sorted(spans, key=lambda s: s.start):
         if span.index < 0:
             continue
-        result.append(Span(span.index, span.kind, span.title, span.source, start, span.count))
+        result.append(replace(span, start=start))
         start += span.count
     return result
 
@@ -115,6 +142,7 @@ class LeafNote:
     severity: str  # "error" or "warning"
     source: str
     message: str
+    fix: str = ""
 
 
 def check_tear_outs(spans: list[Span], page_count: int) -> list[LeafNote]:
@@ -133,7 +161,21 @@ def _check_page(span: Span, page: int, by_page: dict[int, Span], page_count: int
     leaf = leaf_of(page)
     back = by_page.get(other_side(page))
     notes = []
-    if back is not None and back is not span and not is_spare(back.kind):
+    if back is None or back is span or _own_leaf(back.kind):
+        pass  # nothing else on the leaf, or cards that are torn out together
+    elif span.shown and back.kind in PERSONAL_KINDS:
+        notes.append(
+            LeafNote(
+                "error",
+                span.source,
+                f"Page {other_side(page)} ('{back.title or back.kind}') is on the back of "
+                f"'{span.title or span.kind}', a card the reader shows to staff: staff would "
+                "see what the reader wrote or drew for themselves.",
+                "Put another card (or a second page of this card) on its back, or move the "
+                "personal page away; pressroom adds a blank back when nothing else fits.",
+            )
+        )
+    elif not _spare(back.kind):
         notes.append(
             LeafNote(
                 "error",
