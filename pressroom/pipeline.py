@@ -217,7 +217,7 @@ def _render(
     slugs = [slug for slug, _key in todo]
     if not slugs:
         return []
-    _say(options, f"Rendering {', '.join(slugs)} (print PDF, digital PDF, web page)")
+    _say(options, f"Rendering {', '.join(slugs)} (print, digital and large print PDFs, web page)")
     workers = min(2 * len(slugs), os.cpu_count() or 1)
     if not options.parallel or workers < 2:
         return [render_one(options.root, pubs[slug], options.emit_html) for slug in slugs]

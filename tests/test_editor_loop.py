@@ -66,8 +66,14 @@ def test_force_renders_everything_again(built: Project) -> None:
 def test_emit_html_keeps_what_weasyprint_was_given(project: Project) -> None:
     assert project.build("mini-mag", "--emit-html").code == 0
     debug = project.output("mini-mag/debug")
-    # one layout makes both PDFs: the digital PDF is written from what print.html lays out
-    assert sorted(p.name for p in debug.iterdir()) == ["print.css", "print.html"]
+    # one layout makes both PDFs: the digital PDF is written from what print.html lays out; the
+    # large print PDF is a layout of its own
+    assert sorted(p.name for p in debug.iterdir()) == [
+        "large-print.css",
+        "large-print.html",
+        "print.css",
+        "print.html",
+    ]
     page = (debug / "print.html").read_text()
     assert '<link rel="stylesheet" href="print.css">' in page and "filler-" in page
     assert "@color-profile device-cmyk" in (debug / "print.css").read_text()

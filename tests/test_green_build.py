@@ -119,10 +119,12 @@ def test_the_heldout_leaflet_keeps_every_sentence_or_fails_on_the_right_line(
 ) -> None:
     project, pub, output = heldout
     findings = [f for f in output.findings if f.rule in ("lost-text", "page-fit")]
-    assert all(f.severity is Severity.ERROR for f in findings)  # easy read: errors, never silence
+    assert all(  # easy read: errors, never silence (large print: a cover or card over a page)
+        f.severity is Severity.ERROR or "of the large print PDF" in f.message for f in findings
+    )
     pages = {
         name: pdf_pages(output.files[f"visiting-rules-{name}.pdf"], tmp_path)
-        for name in ("print", "digital")
+        for name in ("print", "digital", "large-print")
     }
     for page in pub.pages:
         reported = sorted(f.location.line for f in findings if f.location.path == page.rel)
@@ -135,7 +137,7 @@ def test_the_heldout_leaflet_keeps_every_sentence_or_fails_on_the_right_line(
                         "and no finding says so"
                     )
     for finding in findings:  # each finding is on a line whose text really moved or was lost
-        if finding.rule != "page-fit":
+        if finding.rule != "page-fit" or "of the large print PDF" in finding.message:
             continue
         rel = finding.location.path
         page_sentences = [text for number, text in sentences(project, rel)]

@@ -1,6 +1,7 @@
 """The tagged PDFs (digital PDFs and cards) against PDF/UA-1, checked by tools we did not write.
 
-Two independent validators run on every tagged PDF the build makes, as a user would run them:
+Two independent validators run on every tagged PDF the build makes (the digital and large print
+PDFs, the cards), as a user would run them:
 ``page`` (PyPI ``page-validation``, a Rust PDF/A and PDF/UA-1 validator that passes veraPDF's
 test corpus) and ``outloud`` (PyPI, PDF/UA-1 and WCAG checks plus checks no validator makes).
 Then one test for each defect that a validator run found once, read from the structure tree as
@@ -30,6 +31,7 @@ from .conftest import Project
 from .structtree import Node, Tagged, read
 
 SLUGS = ("restrictive-practices", "my-rights")
+TAGGED_KINDS = ("digital", "large-print")  # each publication's tagged PDFs
 OUTLOUD = Path(sys.executable).parent / "outloud"
 
 
@@ -54,7 +56,7 @@ def site(real_site: Project) -> Project:
 @pytest.fixture(scope="module")
 def pdfs(site: Project) -> dict[str, Path]:
     found = tagged_pdfs(site)
-    expected = {f"{slug}/{slug}-digital.pdf" for slug in SLUGS} | {
+    expected = {f"{slug}/{slug}-{kind}.pdf" for slug in SLUGS for kind in TAGGED_KINDS} | {
         "my-rights/cards/my-meeting.pdf",
         "my-rights/cards/my-rights.pdf",
         "my-rights/cards/my-rights-doodle-pages.pdf",

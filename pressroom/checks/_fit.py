@@ -8,7 +8,9 @@ of it can be seen. This module turns that into findings at the source line that 
   another box or printed in the colour behind it;
 * ``page-fit``: a page file that runs onto more printed pages than it may (one, unless its front
   matter says ``pages: 2``). An error for easy read, where one page file is one printed page; a
-  warning for the magazine. The finding is on the first row that moved.
+  warning for the magazine. The finding is on the first row that moved. In the large print PDF
+  (``one_page_only``) a page file may take as many pages as its larger type needs; only a cover
+  or a tear-out card, which a reader keeps as one sheet, is held to one page, with a warning.
 """
 
 from __future__ import annotations
@@ -54,15 +56,18 @@ def _line(location: Location) -> str:
     return f"{location.path}:{location.line}"
 
 
-def check_layout(pub: Publication, laid: LaidOut, what: str, fit_pages: bool) -> list[Finding]:
+def check_layout(
+    pub: Publication, laid: LaidOut, what: str, fit_pages: bool, one_page_only: bool = False
+) -> list[Finding]:
     """Findings for what a reader of ``what`` (e.g. "print PDF") would not get.
 
     ``fit_pages`` also checks that each page file fills no more printed pages than it may (the
-    publication's own PDFs; a card's PDF is checked for lost text only).
+    publication's own PDFs; a card's PDF is checked for lost text only); with ``one_page_only``
+    only covers and cards are, and a card that runs over is a warning (large print).
     """
     findings = [f for unit in laid.units if (f := _lost(pub, unit, what)) is not None]
     if fit_pages:
-        findings.extend(_page_fit(pub, laid))
+        findings.extend(_page_fit(pub, laid, what if one_page_only else ""))
     return findings
 
 
@@ -104,7 +109,8 @@ def merge(findings: list[Finding]) -> list[Finding]:
             kept.append(finding)
         elif finding.message != first.message and " missing from the " in finding.message:
             also = finding.message.rsplit(" missing from the ", 1)[1].rstrip(".")
-            if also not in first.message:
+            named = first.message.rsplit(" missing from the ", 1)[1].rstrip(".").split(" and the ")
+            if also not in named:  # whole names: "print PDF" is not the "large print PDF"
                 better = replace(first, message=first.message.rstrip(".") + f" and the {also}.")
                 kept[kept.index(first)] = merged[key] = better
     return kept
@@ -164,11 +170,17 @@ def _finding(src: str, line_offset: int, message: str, pub: Publication) -> Find
     return Finding(where, Severity.ERROR, "lost-text", message, fix)
 
 
-def _page_fit(pub: Publication, laid: LaidOut) -> list[Finding]:
+def _page_fit(pub: Publication, laid: LaidOut, one_page_in: str = "") -> list[Finding]:
+    """Page files on more pages than they may have; ``one_page_in`` names a PDF (the large print
+    one) in which only covers and cards must keep to one page, as a warning."""
     findings: list[Finding] = []
     for page in pub.pages:
         kind = kind_of(page)  # a cover or a card on two pages is wrong for any audience
         severity = Severity.ERROR if kind.one_page else pub.audience.page_fit
+        if one_page_in:
+            if not kind.one_page:
+                continue
+            severity = Severity.WARNING
         printed = sorted(laid.sections.get(page.rel, []))
         allowed = int(page.meta.get("pages") or kind.pages)
         if len(printed) <= allowed:
@@ -183,15 +195,22 @@ def _page_fit(pub: Publication, laid: LaidOut) -> list[Finding]:
             path, _, line = moved.src.rpartition(":")
             where = Location(path, int(line), 1)
         extent = len(printed)
+        pages_word = f"printed page{'s' if allowed > 1 else ''}"
+        fix = (
+            "Make the page shorter or split it into two page files. If it is meant to be "
+            f"longer, add 'pages: {extent}' to its front matter."
+        )
+        if one_page_in:
+            pages_word = f"page{'s' if allowed > 1 else ''} of the {one_page_in}"
+            fix = "A reader keeps it as one sheet: make it shorter, so that its large type fits."
         findings.append(
             Finding(
                 where,
                 severity,
                 "page-fit",
-                f"'{page.title or page.name}' does not fit on {allowed} printed page"
-                f"{'s' if allowed > 1 else ''}: from here it runs onto {extent - allowed} more.",
-                "Make the page shorter or split it into two page files. If it is meant to be "
-                f"longer, add 'pages: {extent}' to its front matter.",
+                f"'{page.title or page.name}' does not fit on {allowed} {pages_word}: "
+                f"from here it runs onto {extent - allowed} more.",
+                fix,
             )
         )
     return findings

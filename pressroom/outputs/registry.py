@@ -12,11 +12,21 @@ line to :data:`OUTPUTS` above the web folder (which offers the outputs before it
 
 from __future__ import annotations
 
-from . import audio_script, cards, finishing_guide, job_sheet, office_booklet, pdfs, web
+from . import (
+    audio_script,
+    cards,
+    finishing_guide,
+    job_sheet,
+    large_print,
+    office_booklet,
+    pdfs,
+    web,
+)
 from .spec import Needs, OutputSpec
 
 OUTPUTS: list[OutputSpec] = [
     pdfs.DIGITAL,
+    large_print.OUTPUT,
     office_booklet.OUTPUT,
     pdfs.PRINT,
     finishing_guide.OUTPUT,

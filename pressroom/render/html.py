@@ -1,10 +1,12 @@
 """Turning a checked publication into HTML, with the same Jinja templates for every output.
 
-Three modes:
+Four modes:
 
 * ``print``: CMYK colours and pictures, 3 mm bleed, filler pages where the print plan asks;
   the digital PDF of the whole publication is written from this layout too (:mod:`twowrites`);
 * ``digital``: sRGB colours, no bleed, for the tagged card and worksheet PDFs;
+* ``large-print``: the digital mode for the large print PDF (A4, its own stylesheets), with
+  spaces to write as lines rather than form fields;
 * ``web``: a self-contained folder (``web/index.html`` and ``web/assets/``) with relative links.
 
 This module only makes HTML and the web folder's files; :mod:`pressroom.render.pdfjob` turns
@@ -156,7 +158,7 @@ def _page_view(
         "words": words,
         "fillable": mode in ("print", "digital") and kind.fillable,
         "field_prefix": slugify(page.meta.get("card") or page.name),
-        "digital": mode == "digital",
+        "digital": mode in ("digital", "large-print"),
         "dot_colour": dot_colour,
         "picture_url": lambda ref: pictures.get(ref, ""),
         "link_url": lambda href: judge_link(href).url,

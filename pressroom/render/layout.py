@@ -78,6 +78,7 @@ FONT = (
 )
 STYLESHEETS = (
     Field("pdf", "list", "The stylesheets of the PDFs, in order.", required=True),
+    Field("large-print", "list", "The large print PDF's stylesheets, in order.", required=True),
     Field("web", "list", "The stylesheets of the web page, in order.", required=True),
 )
 LAYOUT = (  # what one layout.yml may hold; the merged settings must have all of it

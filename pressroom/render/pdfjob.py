@@ -5,8 +5,10 @@ confined URL fetcher, base URL). :func:`make_pdf` renders the HTML for a mode, l
 WeasyPrint, checks the layout against the sources (:mod:`checks._fit`: lost text, page fit),
 tightens a crowded cover, and finishes a tagged PDF (:mod:`outputs.tagged_pdf`); or keeps the
 layout, which :func:`write_both` writes as the print PDF and as the tagged digital PDF
-(:mod:`twowrites`). :func:`refusals` turns what the fetcher refused into findings at the layout
-line that asked for it.
+(:mod:`twowrites`). Modes: ``print`` (PDF/X-4; both PDFs of a publication), ``digital`` (cards)
+and ``large-print`` (tagged PDF/UA-1: :data:`TAGGED`; large print reads its own stylesheet list,
+``large-print`` in ``layout.yml``). :func:`refusals` turns what the fetcher refused into
+findings at the layout line that asked for it.
 """
 
 from __future__ import annotations
@@ -76,23 +78,26 @@ def make_pdf(
     pages: tuple[Page, ...] | None = None,
     standalone: str = "",
     keep: bool = False,
+    one_page_only: bool = False,
 ) -> pdf.RenderedPdf:
     """Lay out and write one PDF, then check the layout against the sources (:mod:`checks._fit`).
 
     A crowded cover is tightened (smaller pictures and gaps, never smaller row text) up to
     ``COVER_FIT_STEPS`` times before what still does not fit is reported as lost text. With
-    ``keep`` nothing is written: the layout comes back, for :func:`write_both`.
+    ``keep`` nothing is written: the layout comes back, for :func:`write_both`. Page fit is
+    checked for a whole publication's PDF; ``one_page_only`` checks it for covers and cards only
+    (the large print PDF, where other page files take the pages they need).
     """
     pub = session.pub if pages is None else replace(session.pub, pages=pages)
     marks = fit.marks(pub)
-    what = f"card PDF '{standalone}'" if standalone else f"{mode} PDF"
+    what = f"card PDF '{standalone}'" if standalone else f"{mode.replace('-', ' ')} PDF"
     if keep:  # one layout, written as both PDFs: what it loses, both lose
         what = "print PDF and the digital PDF"
     while True:
         with stage("make PDF", "card PDF" if standalone else f"{mode} PDF"):
             result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks, keep)
             with stage("lost-text check"):
-                found = fit.check_layout(pub, result.inspected, what, fit_pages=pages is None)
+                found = fit.check_layout(pub, result.inspected, what, pages is None, one_page_only)
         cover = next((p.rel for p in pub.pages if p.kind == "cover"), None)
         crowded = any(f.location.path == cover for f in found)
         if not crowded or session.cover_fit >= COVER_FIT_STEPS:
@@ -133,7 +138,7 @@ def _layout(
         sheets,
         session.fetcher,
         session.pub.config_location(),
-        f"{mode} PDF",
+        f"{mode.replace('-', ' ')} PDF",
         {**_options(mode), "pdf_forms": True} if keep else _options(mode),
         _picture_locator(session.pub),
         profiles,
@@ -142,7 +147,7 @@ def _layout(
     )
     sheet_findings = tuple(f for sheet in sheets for f in sheet.findings)
     with stage("tagged-PDF fixing"):
-        data = tagged_pdf.finish_tagged_pdf(result.data) if mode == "digital" else result.data
+        data = tagged_pdf.finish_tagged_pdf(result.data) if mode in TAGGED else result.data
     return replace(result, data=data, findings=sheet_findings + result.findings)
 
 
@@ -196,9 +201,12 @@ def _keep_debug_copy(session: Session, mode: str, html: str, sheets: list[pdf.St
     session.debug[f"debug/{mode}.css"] = css.encode("utf-8")
 
 
+TAGGED = ("digital", "large-print")  # the modes that make a tagged PDF/UA-1
+
+
 def _options(mode: str) -> dict[str, Any]:
-    if mode == "digital":
-        return {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_forms": True}
+    if mode in TAGGED:  # large print is for paper first: its spaces to write are lines, not fields
+        return {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_forms": mode == "digital"}
     return {"pdf_variant": "pdf/x-4"}
 
 
@@ -214,7 +222,7 @@ def _stylesheets(session: Session, mode: str) -> tuple[list[pdf.Stylesheet], dic
         )
     parse, fetcher = pdf.parse_stylesheet, session.fetcher
     sheets = [parse(generated, "layouts/generated.css", session.base_url, fetcher, profiles)]
-    for name in layout.stylesheets["pdf"]:
+    for name in layout.stylesheets["large-print" if mode == "large-print" else "pdf"]:
         path = layout.find(name)
         if path is None:
             continue
