@@ -79,6 +79,8 @@ def build(options: BuildOptions) -> BuildResult:
     loaded = load.load_all(src, slugs)
     clock.lap("load")
     findings = _settled_load_findings(loaded)
+    for audience in {pub.profile: pub.audience for pub in loaded.publications}.values():
+        findings.extend(checks.profile_rule_findings(audience))
     if options.for_review:
         findings = [
             replace(f, severity=Severity.WARNING) if f.rule in record.REVIEW_RULES else f

@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Block, Finding, Location, Page, Publication, TextLine
+from ..model import Block, Finding, Location, Page, Publication, plain_span
 from ..source.own_words import Words, checked_texts, load_words
-from ..source.profiles import PROFILE_RULES
 
 WORD_RULES = (
     "sentence-length",
@@ -50,7 +49,7 @@ def _page(rel: str, texts: list[tuple[Location, str]]) -> Page:
     blocks: list[Block] = []
     for place, text in texts:
         body_lines[place.line - 1] = text
-        blocks.append(Block("paragraph", place, (TextLine(text, place.line, place.col),)))
+        blocks.append(Block("paragraph", place, (plain_span(text, place.line, place.col),)))
     return Page(
         path=Path(rel),
         rel=rel,
@@ -72,7 +71,7 @@ def check_words(pub: Publication, words: Words) -> list[Finding]:
     pages = words_pages(pub, words)
     if not pages:
         return list(words.findings)
-    wanted = [rule for rule in WORD_RULES if rule in PROFILE_RULES[pub.profile]]
+    wanted = [rule for rule in WORD_RULES if rule in pub.audience.rules]
     stand_in = replace(pub, pages=pages, glossary=())
     nouns = {
         (c.place.path, c.place.line, column)

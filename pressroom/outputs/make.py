@@ -28,6 +28,7 @@ from ..render import pdf
 from ..render.layout import environment, load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
 from ..render.pdfjob import Session, make_pdf, refusals
+from ..source.kinds import kind_of
 from . import web
 from .press import page_spans, print_pdf, resolve_profile
 from .printing import booklet, finishing, jobsheet, plan, tidy
@@ -201,7 +202,7 @@ def _printable_pages(
     pictures = render.file_pictures(pub)
     words = render.publication_words(pub, session.layout)
     for page in pub.pages:
-        if page.kind != "tear-out":
+        if kind_of(page).own_pdf != "card":
             continue
         name = f"cards/{render.slugify(page.meta.get('card') or page.title or page.name)}.pdf"
         title = f"{page.title or words['card']}: {pub.settings.title}"
@@ -214,7 +215,7 @@ def _printable_pages(
             "size": _size(len(result.data)),
             "pages": _pages(result.data),
         }
-    doodles = tuple(page for page in pub.pages if page.kind == "doodle")
+    doodles = tuple(page for page in pub.pages if kind_of(page).own_pdf == "worksheet")
     if doodles:
         name = f"cards/{pub.slug}-doodle-pages.pdf"
         title = str(words["doodles_title"])
