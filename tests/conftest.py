@@ -113,13 +113,19 @@ def copy_project(project: Project, tmp: Path) -> Project:
     return Project(root, project.panel_checks_every_page)
 
 
-def fingerprint(root: Path) -> str:
-    """One hash of every file under ``root`` (names and bytes)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(f"{path.relative_to(root)}\n".encode("utf-8", "surrogateescape"))
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def fingerprint(root: Path) -> dict[str, str]:
+    """The hash of every file under ``root``, by its path there."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def changed_files(root: Path, made: dict[str, str]) -> list[str]:
+    """The files under ``root`` added, removed or changed since its :func:`fingerprint`."""
+    now = fingerprint(root)
+    return sorted(name for name in made.keys() | now.keys() if made.get(name) != now.get(name))
 
 
 def make_project(tmp: Path, fixture: str = "mini") -> Project:
@@ -156,7 +162,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     assert run.code == 0, run.out
     made = fingerprint(root)
     yield project
-    assert fingerprint(root) == made, "a test changed the shared real_site build: copy it first"
+    changed = changed_files(root, made)
+    assert not changed, f"tests wrote into the shared real_site build (copy it first): {changed}"
 
 
 @dataclass(frozen=True)
@@ -175,7 +182,8 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedBuild
     assert run.code == 0, run.out
     made = fingerprint(project.root)
     yield SharedBuild(project, run)
-    assert fingerprint(project.root) == made, "a test changed the shared mini build: use `built`"
+    changed = changed_files(project.root, made)
+    assert not changed, f"tests wrote into the shared mini build (use `built`): {changed}"
 
 
 @pytest.fixture(scope="session")

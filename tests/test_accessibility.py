@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import pathlib
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from itertools import pairwise
@@ -54,7 +55,8 @@ def test_cms_fragment_passes_axe_inside_a_host_page(
 ) -> None:
     fragment = web(site, slug, "fragment.html").read_text()
     assert not re.search(r"<(html|head|body)[\s>]", fragment)
-    host = web(site, slug).parent / "host-test.html"
+    shutil.copytree(web(site, slug).parent / "assets", tmp_path / "assets")  # not into the site
+    host = tmp_path / "host-test.html"
     host.write_text(
         '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Host site</title>'
         '<link rel="stylesheet" href="assets/fragment.css"></head><body><main>'

@@ -217,6 +217,9 @@ def test_render_workers_end_when_the_build_process_is_killed(
         assert len(workers) == WORKERS, f"the render workers never started: {build.said!r}"
         build.process.kill()  # only the main process, as an out-of-memory killer would
         build.finish()
+        deadline = time.monotonic() + 60  # a worker inside a long C call notices at its end
+        while _alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert _alive(workers) == [], "render workers outlived the build that started them"
     finally:
         for pid in _alive(workers):  # never leave one behind, even when the test fails
