@@ -5,7 +5,8 @@
    pages planned (tear-out leaves, a multiple of 4), the final layout as PDF/X-4, corrections
    with pikepdf, then preflight;
 3. the finishing guide, the office booklet and the job sheet (JSON and PDF);
-4. the web folder.
+4. the EPUB and the braille (from the model, with the print PDF's page numbers);
+5. the web folder.
 
 Nothing is written here; :mod:`write` puts the returned files in place.
 """
@@ -28,7 +29,7 @@ from ..render import pdf
 from ..render.layout import PAGE_SIZES_MM, environment, load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
 from ..render.pdfjob import Session, make_pdf, refusals
-from . import web
+from . import braille, epub, louis, pagemap, web
 from .press import page_spans, print_pdf, resolve_profile
 from .printing import booklet, finishing, jobsheet, plan, tidy
 
@@ -54,6 +55,7 @@ class Part:
     findings: list[Finding] = field(default_factory=list)
     spans: list[plan.Span] = field(default_factory=list)
     leaves: list[tuple[int, int]] = field(default_factory=list)
+    page_starts: dict[int, str] = field(default_factory=dict)
     page_links: dict[str, dict[str, str]] = field(default_factory=dict)
     weasyprint_seconds: float = 0.0
     render_seconds: float = 0.0
@@ -127,7 +129,7 @@ def _screen(session: Session, part: Part, guess: list[plan.Span] | None) -> None
 
 def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     pub = session.pub
-    printed, part.spans, part.leaves = print_pdf(session, part.findings, guess)
+    printed, part.spans, part.leaves, part.page_starts = print_pdf(session, part.findings, guess)
     part.files[f"{pub.slug}-print.pdf"] = printed
     labels = finishing.label_html(part.leaves)
     label_pdf = pdf.simple_pdf(labels, session.base_url, session.fetcher) if part.leaves else None
@@ -169,6 +171,8 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     try:
         out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
         out.files[f"{slug}-job.pdf"] = tidy.tidy_pdf(_job_pdf(session, job))
+        pages = pagemap.page_map(pub, press.spans, press.page_starts)
+        out.files.update(_other_formats(pub, session, pages, out.findings))
         sheets = {name: data for name, data in screen.files.items() if name.startswith("cards/")}
         web_downloads = {**pdfs, **sheets}
         del web_downloads[f"{slug}-finishing.pdf"]
@@ -182,6 +186,25 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     out.weasyprint_seconds += pdf.WEASYPRINT_SECONDS[0] - started
     out.render_seconds += time.perf_counter() - clock
     return out
+
+
+def _other_formats(
+    pub: Publication, session: Session, pages: pagemap.PageMap, findings: list[Finding]
+) -> dict[str, bytes]:
+    """The EPUB, the braille file and its Unicode braille preview (no layout of their own)."""
+    files = {f"{pub.slug}.epub": epub.make_epub(pub, session.layout, pages)}
+    words = render.publication_words(pub, session.layout)
+    try:
+        files[f"{pub.slug}.brf"], files[f"{pub.slug}-braille.txt"] = braille.make_braille(
+            pub, words, pages
+        )
+    except louis.LouisMissing as exc:
+        message = f"The braille edition was not made: {exc}."
+        fix = "Run the set-up (./run setup), which installs liblouis."
+        findings.append(
+            Finding(pub.config_location(), Severity.ERROR, "braille-tool", message, fix)
+        )
+    return files
 
 
 def _printable_pages(

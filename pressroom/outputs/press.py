@@ -23,8 +23,9 @@ Leaves = list[tuple[int, int]]
 
 def print_pdf(
     session: Session, findings: list[Finding], guess: list[plan.Span] | None
-) -> tuple[bytes, list[plan.Span], Leaves]:
-    """The print PDF, laid out once in the usual case.
+) -> tuple[bytes, list[plan.Span], Leaves, dict[int, str]]:
+    """The print PDF, laid out once in the usual case; with where each page file falls, the
+    tear-out leaves, and the first source line on each printed page (see ``page_starts``).
 
     The digital PDF has the same page geometry, so its layout (``guess``), when there is one,
     tells where each page file falls, and the filler pages are planned from it. Without a guess,
@@ -55,7 +56,7 @@ def print_pdf(
     )
     findings.extend(_preflight(pub, finished))
     findings.extend(printed_length(pub, spans))
-    return finished, spans, plan.tear_out_leaves(spans)
+    return finished, spans, plan.tear_out_leaves(spans), result.page_starts
 
 
 def page_spans(pub: Publication, result: pdf.RenderedPdf) -> list[plan.Span]:

@@ -4,7 +4,9 @@ Three modes:
 
 * ``print``: CMYK colours and pictures, 3 mm bleed, filler pages where the print plan asks;
 * ``digital``: sRGB colours, no bleed, for the tagged PDF/UA-1;
-* ``web``: a self-contained folder (``web/index.html`` and ``web/assets/``) with relative links.
+* ``web``: a self-contained folder (``web/index.html`` and ``web/assets/``) with relative links;
+* ``epub``: like ``digital`` without pages, the glossary a definition list, for
+  :mod:`pressroom.outputs.epub_pages`, which cuts it into the EPUB's documents.
 
 This module only makes HTML and the web folder's files; :mod:`pressroom.render.pdfjob` turns
 HTML into PDFs.
@@ -157,7 +159,7 @@ def _page_view(
         "words": words,
         "fillable": mode == "digital" and page.kind == "tear-out",
         "field_prefix": slugify(page.meta.get("card") or page.name),
-        "digital": mode == "digital",
+        "digital": mode in ("digital", "epub"),
         "dot_colour": dot_colour,
         "picture_url": lambda ref: pictures.get(ref, ""),
         "link_url": lambda href: judge_link(href).url,

@@ -162,6 +162,9 @@ class RenderedPdf:
     anchor_pages: dict[str, int]
     findings: tuple[Finding, ...]
     inspected: Any = None  # what ``inspect`` made of the laid-out document
+    page_starts: dict[int, str] = field(default_factory=dict)
+    """Each printed page → the source ("path:line") of the first unit of content that begins
+    on it, so that other formats can show where the printed pages turn."""
 
 
 def html_to_pdf(
