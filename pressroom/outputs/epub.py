@@ -123,7 +123,8 @@ def package(
         f"<dc:language>{lang}</dc:language>",
         f"<dc:date>{c['date'].isoformat()}</dc:date>",
         f'<meta property="dcterms:modified">{c["date"].isoformat()}T00:00:00Z</meta>',
-        f"<dc:source>{escape(_source(pub, pages))}</dc:source>",
+        f'<dc:source id="print-source">{escape(_source(pub, pages))}</dc:source>',
+        '<meta refines="#print-source" property="source-of">pagination</meta>',
     ]
     organisation = str((c.get("contact") or {}).get("organisation") or "")
     if organisation:

@@ -29,7 +29,8 @@ def _run(direction: str, lines: Sequence[str], table: str) -> list[str]:
     tool = shutil.which(TOOL)
     if tool is None:
         raise LouisMissing(f"{TOOL} is not installed")
-    text = "".join(" ".join(line.split()) + "\n" for line in lines)
+    # the tool reads backslash escapes (\x2800…): a backslash (the cell for "ou") is written twice
+    text = "".join(" ".join(line.split()).replace("\\", "\\\\") + "\n" for line in lines)
     done = subprocess.run(
         [tool, direction, table], input=text, capture_output=True, text=True, check=False
     )
