@@ -194,6 +194,105 @@ class Session:
     pages: tuple[PageReview, ...] = ()
 
 
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {"A5": (148.0, 210.0), "A4": (210.0, 297.0)}
+"""Trim sizes (width, height) in millimetres: the only table of page sizes."""
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """A publication's page geometry in one place: the trim size and the bleed around it."""
+
+    size: str
+    bleed_mm: float
+
+    @property
+    def trim_mm(self) -> tuple[float, float]:
+        """(width, height) of the trimmed page."""
+        return PAGE_SIZES_MM[self.size]
+
+    def media_mm(self, with_bleed: bool) -> tuple[float, float]:
+        """(width, height) of the sheet: the trim plus the bleed on every side when asked."""
+        width, height = self.trim_mm
+        extra = 2 * self.bleed_mm if with_bleed else 0.0
+        return width + extra, height + extra
+
+
+@dataclass(frozen=True)
+class CoProductionSettings:
+    """``co_production:`` in ``publication.yml``: who made and checked it, and its sign-off."""
+
+    made_with: tuple[str, ...]
+    checked_by: tuple[str, ...]
+    status: str
+    signed_off_by: str
+    signed_off_on: Any
+    notes: str
+
+
+@dataclass(frozen=True)
+class ContactSettings:
+    """``contact:``: how readers reach the publisher (also for other formats)."""
+
+    organisation: str
+    email: str
+    phone: str
+    address: str
+    website: str
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """``print:``: what the print shop is told and how the print PDF is finished."""
+
+    bleed_mm: float
+    binding: str
+    crop_marks: bool
+    paper: str
+    quantity: str
+    proofs: str
+    icc_profile: str
+    output_condition: str
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """``web:``: how the CMS fragment fits its host page."""
+
+    fragment_heading_shift: int
+    fragment_cover_title: bool
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``publication.yml`` once validated: every key present, defaults filled in, typed.
+
+    Built from the schema in :mod:`pressroom.source.config` (a field per ``Field``, same names);
+    ``checks`` stays a mapping because its keys are rule ids.
+    """
+
+    title: str
+    subtitle: str
+    profile: str
+    lang: str
+    page_size: str
+    format: str
+    version: str
+    date: Any
+    review_date: Any
+    description: str
+    co_production: CoProductionSettings
+    contact: ContactSettings
+    print: PrintSettings
+    web: WebSettings
+    checks: dict[str, Any]
+    our_words: tuple[str, ...]
+
+    @property
+    def geometry(self) -> PageGeometry:
+        """The page size and bleed, for every output that lays out pages."""
+        return PageGeometry(self.page_size, float(self.print.bleed_mm))
+
+
 @dataclass(frozen=True)
 class Publication:
     """A loaded publication: settings, pages in order, glossary."""
@@ -202,7 +301,10 @@ class Publication:
     root: Path
     rel: str
     config: dict[str, Any]
+    """``publication.yml`` as validated, for the checks that walk every value (placeholders)."""
     config_lines: dict[str, int]
+    settings: Settings
+    """The same settings, typed: what every stage reads."""
     pages: tuple[Page, ...]
     glossary: tuple[Term, ...] = ()
     pictures: dict[str, PictureFile] = field(default_factory=dict)
@@ -217,7 +319,7 @@ class Publication:
     @property
     def profile(self) -> str:
         """``easy-read`` or ``young-people``."""
-        return str(self.config["profile"])
+        return self.settings.profile
 
     def config_location(self, dotted_key: str = "") -> Location:
         """Where a key of ``publication.yml`` is written (the file top if unknown)."""

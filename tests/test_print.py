@@ -363,13 +363,13 @@ def test_tear_out_page_shows_the_perforation_12_mm_from_the_spine(
 
 
 def test_the_print_shops_own_profile_becomes_the_output_intent(project: Project) -> None:
-    shop = project.root / "profiles" / "shop.icc"
+    shop = project.root / "print" / "shop.icc"
     shop.parent.mkdir()
     shop.write_bytes(Path("/usr/share/color/icc/ghostscript/ps_cmyk.icc").read_bytes())
     settings = project.root / "content/mini-mag/publication.yml"
     settings.write_text(
         settings.read_text()
-        + "print:\n  icc_profile: profiles/shop.icc\n  output_condition: FOGRA52\n"
+        + "print:\n  icc_profile: print/shop.icc\n  output_condition: FOGRA52\n"
     )
     assert project.build("mini-mag").code == 0
     with pikepdf.open(pdf_path(project, "mini-mag", "print")) as pdf:

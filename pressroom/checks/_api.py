@@ -93,7 +93,7 @@ def prose_pages(pub: Publication) -> Iterator[Page]:
 def acronym_allow_list(pub: Publication) -> set[str]:
     """Acronyms readers know: the profile's ``acronyms.allow`` list plus the publication's own."""
     words: list[Any] = list(PROFILE_RULES.get(pub.profile, {}).get("acronyms", {}).get("allow", []))
-    checks = pub.config.get("checks") or {}
+    checks = pub.settings.checks or {}
     own = checks.get("acronyms") if isinstance(checks, dict) else None
     if isinstance(own, dict) and isinstance(own.get("allow"), list):
         words.extend(own["allow"])

@@ -98,7 +98,7 @@ def _marker_finding(allow: Allow, message: str, severity: Severity = Severity.ER
 
 def rule_overrides(pub: Publication) -> tuple[dict[str, Any], list[Finding]]:
     """Read the ``checks:`` settings of publication.yml: 'off' or new values per rule id."""
-    raw = pub.config.get("checks") or {}
+    raw = pub.settings.checks or {}
     findings: list[Finding] = []
     result: dict[str, Any] = {}
     if not isinstance(raw, dict):

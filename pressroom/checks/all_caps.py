@@ -118,7 +118,7 @@ def _publication_acronyms(pub: Publication) -> set[str]:
     """Acronyms the profile and the publication allow, and capital words it explains."""
     words: list[Any] = sorted(acronym_allow_list(pub))
     words.extend(term.word for term in pub.glossary)
-    words.extend(pub.config.get("our_words", []) or [])
+    words.extend(pub.settings.our_words)
     return {str(word) for word in words if str(word).isupper()}
 
 

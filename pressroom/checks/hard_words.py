@@ -131,7 +131,7 @@ def _known_words(pub: Publication) -> set[str]:
     for term in pub.glossary:
         for form in (term.word, *term.forms):
             known.update(straight(part.lower()) for part in form.split())
-    for word in pub.config.get("our_words", []) or []:
+    for word in pub.settings.our_words:
         known.update(straight(part.lower()) for part in str(word).split())
     return known
 

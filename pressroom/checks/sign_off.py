@@ -15,7 +15,7 @@ from ._api import Context, Rule
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Warn while ``co_production.status`` is not ``signed-off``."""
-    status = pub.config["co_production"]["status"]
+    status = pub.settings.co_production.status
     if status != "signed-off":
         yield ctx.finding(
             pub.config_location("co_production.status"),

@@ -16,7 +16,7 @@ from ._api import Context, Rule
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Report every link whose address would be dropped from the output."""
-    website = str(pub.config["contact"]["website"] or "")
+    website = pub.settings.contact.website or ""
     if website:
         verdict = judge_link(website)
         if verdict.problem:

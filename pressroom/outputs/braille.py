@@ -161,7 +161,7 @@ def make_braille(pub: Publication, words: Mapping[str, Any], pages: PageMap) -> 
 def preview(pub: Publication, brf_pages: list[str]) -> str:
     """The pages in Unicode braille, each under a plain heading, for proof-reading."""
     out = [
-        f"{pub.config['title']}: Unified English Braille, grade 2 (preview of {pub.slug}.brf)",
+        f"{pub.settings.title}: Unified English Braille, grade 2 (preview of {pub.slug}.brf)",
         f"{len(brf_pages)} braille pages of {WIDTH} cells by {HEIGHT} lines.",
         "",
     ]

@@ -69,11 +69,10 @@ def word(words: Mapping[str, Any], key: str, default: str) -> str:
 
 
 def _page_items(pub: Publication, page: Page, words: Mapping[str, Any]) -> Iterator[Item]:
-    c = pub.config
     if page.kind == "cover":
-        yield Item("title", str(c["title"]))
-        if c.get("subtitle"):
-            yield Item("heading", str(c["subtitle"]))
+        yield Item("title", pub.settings.title)
+        if pub.settings.subtitle:
+            yield Item("heading", pub.settings.subtitle)
     else:
         default = {"contents": "contents_title", "glossary": "glossary_title"}.get(page.kind)
         title = page.title or (word(words, default, "") if default else "")
@@ -104,19 +103,21 @@ def _page_items(pub: Publication, page: Page, words: Mapping[str, Any]) -> Itera
 
 
 def _credits(pub: Publication, words: Mapping[str, Any]) -> Iterator[Item]:
-    made_with = pub.config["co_production"].get("made_with") or []
+    made_with = pub.settings.co_production.made_with
     if made_with:
         yield Item("heading", word(words, "made_with", "Made with"))
         yield from (Item("item", str(who)) for who in made_with)
     yield Item("heading", word(words, "other_formats_title", "Other formats"))
     yield Item("para", word(words, "other_formats_text", ""))
-    contact = pub.config["contact"]
-    for key, label in (("phone", "contact_phone"), ("email", "contact_email")):
-        if contact.get(key):
-            yield Item("item", f"{word(words, label, key)}: {contact[key]}")
-    for key, label in (("address", "contact_address"), ("website", "contact_website")):
-        if contact.get(key):
-            yield Item("item", f"{word(words, label, key)}: {contact[key]}")
+    contact = pub.settings.contact
+    for value, label in (
+        (contact.phone, "contact_phone"),
+        (contact.email, "contact_email"),
+        (contact.address, "contact_address"),
+        (contact.website, "contact_website"),
+    ):
+        if value:
+            yield Item("item", f"{word(words, label, label)}: {value}")
     yield Item("para", word(words, "version_line", ""))
 
 

@@ -55,7 +55,7 @@ def make_epub(pub: Publication, layout: Layout, pages: PageMap) -> bytes:
     ]
     files += [(f"EPUB/{doc.name}", doc.xhtml) for doc in docs]
     files += [(f"EPUB/{name}", data) for name, data in sorted(images.items())]
-    date = pub.config["date"]
+    date = pub.settings.date
     return _zip(files, (max(1980, date.year), date.month, date.day, 0, 0, 0))
 
 
@@ -95,7 +95,7 @@ def accessibility(
 
 
 def _summary(pub: Publication, pictured: bool, page_list: bool, moving: bool) -> str:
-    parts = [f"This EPUB has the text of '{pub.config['title']}', in reading order, with headings"]
+    parts = [f"This EPUB has the text of '{pub.settings.title}', in reading order, with headings"]
     parts[0] += " and a table of contents."
     if pictured:
         parts.append(
@@ -114,23 +114,23 @@ def package(
     pub: Publication, docs: Sequence[Document], images: dict[str, bytes], pages: PageMap
 ) -> bytes:
     """``package.opf``: metadata, manifest and spine."""
-    c = pub.config
-    lang = escape(str(c["lang"]))
+    c = pub.settings
+    lang = escape(c.lang)
     identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"pressroom:{pub.slug}")
     meta = [
         f'<dc:identifier id="pub-id">urn:uuid:{identifier}</dc:identifier>',
-        f"<dc:title>{escape(str(c['title']))}</dc:title>",
+        f"<dc:title>{escape(c.title)}</dc:title>",
         f"<dc:language>{lang}</dc:language>",
-        f"<dc:date>{c['date'].isoformat()}</dc:date>",
-        f'<meta property="dcterms:modified">{c["date"].isoformat()}T00:00:00Z</meta>',
+        f"<dc:date>{c.date.isoformat()}</dc:date>",
+        f'<meta property="dcterms:modified">{c.date.isoformat()}T00:00:00Z</meta>',
         f'<dc:source id="print-source">{escape(_source(pub, pages))}</dc:source>',
         '<meta refines="#print-source" property="source-of">pagination</meta>',
     ]
-    organisation = str((c.get("contact") or {}).get("organisation") or "")
+    organisation = c.contact.organisation
     if organisation:
         meta.append(f"<dc:publisher>{escape(organisation)}</dc:publisher>")
-    if c.get("description"):
-        meta.append(f"<dc:description>{escape(str(c['description']))}</dc:description>")
+    if c.description:
+        meta.append(f"<dc:description>{escape(c.description)}</dc:description>")
     for prop, values in accessibility(pub, docs, images).items():
         meta += [f'<meta property="{prop}">{escape(value)}</meta>' for value in values]
     items = [
@@ -163,14 +163,14 @@ def package(
 
 def _source(pub: Publication, pages: PageMap) -> str:
     """What the page list's numbers are the pages of."""
-    c = pub.config
-    return f"{c['title']}, printed edition, version {c['version']} ({pages.page_count} pages)"
+    c = pub.settings
+    return f"{c.title}, printed edition, version {c.version} ({pages.page_count} pages)"
 
 
 def navigation(pub: Publication, layout: Layout, docs: Sequence[Document]) -> bytes:
     """``nav.xhtml``: contents, page list and landmarks."""
     words = render.publication_words(pub, layout)
-    lang = escape(str(pub.config["lang"]))
+    lang = escape(pub.settings.lang)
     contents = str(words.get("contents_title", "Contents"))
     toc = [
         f'<li><a href="{doc.name}">{escape(doc.title)}</a></li>'
@@ -209,7 +209,7 @@ def navigation(pub: Publication, layout: Layout, docs: Sequence[Document]) -> by
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{lang}" xml:lang="{lang}">\n<head>\n<meta charset="utf-8"/>\n'
-        f"<title>{escape(str(pub.config['title']))}</title>\n"
+        f"<title>{escape(pub.settings.title)}</title>\n"
         '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n<body>\n'
         + body
         + "</body>\n</html>\n"

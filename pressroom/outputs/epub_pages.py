@@ -74,7 +74,7 @@ def documents(
     }
     words = render.publication_words(pub, layout)
     uses = _mark_glossary_words(pub, sections, names)
-    lang = str(pub.config["lang"])
+    lang = pub.settings.lang
     made = []
     for page in pub.pages:
         section = sections[render.page_id(page)]
@@ -86,8 +86,7 @@ def documents(
         for element in section.iter():
             element.attrib.pop("data-src", None)
             element.attrib.pop("data-page", None)
-        title = page.title or (pub.config["title"] if page.kind == "cover" else "")
-        title = title or str(pub.config["title"])
+        title = page.title or pub.settings.title
         svg = any(el.tag == f"{{{SVG}}}svg" for el in section.iter())
         data = xhtml_document(section, title, lang, root.find(f"{{{XHTML}}}body"))
         made.append(Document(f"text/{name}", title, page, data, svg, tuple(page_ids)))
@@ -172,7 +171,7 @@ def _mark_glossary_words(
             pages = uses.setdefault(anchor, [])
             name = names[render.page_id(page)]
             if all(file != name for file, _id, _title in pages):
-                title = page.title or str(pub.config["title"])
+                title = page.title or pub.settings.title
                 pages.append((name, f"term-use-{serial}", title))
     return uses
 

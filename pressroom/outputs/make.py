@@ -26,7 +26,7 @@ from ..checks import _fit as fit
 from ..model import Finding, Publication, Severity
 from ..render import html as render
 from ..render import pdf
-from ..render.layout import PAGE_SIZES_MM, environment, load_layout
+from ..render.layout import environment, load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
 from ..render.pdfjob import Session, make_pdf, refusals
 from . import braille, epub, louis, pagemap, web
@@ -138,7 +138,7 @@ def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
     )
     instructions = _booklet_instructions(session)
     words = render.publication_words(pub, session.layout)
-    title = f"{pub.config['title']}: {words['download_office']}"
+    title = f"{pub.settings.title}: {words['download_office']}"
     part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions, title)
 
 
@@ -179,7 +179,7 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
         for name, data in web_downloads.items():
             out.files[f"web/downloads/{name}"] = data
         words = render.publication_words(pub, session.layout)
-        downloads = _downloads(slug, pdfs, words, PAGE_SIZES_MM[pub.config["page_size"]])
+        downloads = _downloads(slug, pdfs, words, pub.settings.geometry.trim_mm)
         out.files.update(web.web_files(pub, session.layout, downloads, screen.page_links))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
@@ -224,7 +224,7 @@ def _printable_pages(
         if page.kind != "tear-out":
             continue
         name = f"cards/{render.slugify(page.meta.get('card') or page.title or page.name)}.pdf"
-        title = f"{page.title or words['card']}: {pub.config['title']}"
+        title = f"{page.title or words['card']}: {pub.settings.title}"
         result = make_pdf(session, "digital", pictures, pages=(page,), standalone=title)
         out.findings.extend(result.findings)
         files[name] = result.data
@@ -252,7 +252,7 @@ def _printable_pages(
 
 
 def _booklet_instructions(session: Session) -> bytes:
-    width, height = PAGE_SIZES_MM[session.pub.config["page_size"]]
+    width, height = session.pub.settings.geometry.trim_mm
     two_up = booklet.is_two_up((width, height))
     env = environment(session.layout.folders)
     html = env.get_template("booklet-instructions.html.j2").render(

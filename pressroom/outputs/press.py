@@ -13,7 +13,6 @@ from ..checks import rule_overrides
 from ..model import Finding, Location, Publication, Severity
 from ..render import html as render
 from ..render import pdf
-from ..render.layout import PAGE_SIZES_MM
 from ..render.pdfjob import Project, Session, make_pdf
 from ..source.profiles import PROFILE_RULES
 from .printing import colour, fogra, pdfx, plan, preflight
@@ -50,9 +49,9 @@ def print_pdf(
     findings.extend(result.findings)
     for note in plan.check_tear_outs(spans, result.page_count):
         findings.append(_leaf_finding(pub, note))
-    config = pub.config["print"]
+    config = pub.settings.print
     finished = pdfx.finish_print_pdf(
-        result.data, session.profile, float(config["bleed_mm"]), bool(config["crop_marks"])
+        result.data, session.profile, config.bleed_mm, config.crop_marks
     )
     findings.extend(_preflight(pub, finished))
     findings.extend(printed_length(pub, spans))
@@ -114,8 +113,8 @@ def printed_length(pub: Publication, spans: list[plan.Span]) -> list[Finding]:
 
 
 def _preflight(pub: Publication, data: bytes) -> list[Finding]:
-    trim = PAGE_SIZES_MM[pub.config["page_size"]]
-    problems = preflight.preflight(data, trim, float(pub.config["print"]["bleed_mm"]))
+    geometry = pub.settings.geometry
+    problems = preflight.preflight(data, geometry.trim_mm, geometry.bleed_mm)
     findings = []
     for problem in problems:
         where = f" (page {problem.page})" if problem.page else ""
@@ -156,11 +155,11 @@ def resolve_profile(
     project: Project, pub: Publication
 ) -> tuple[colour.Profile | None, Finding | None]:
     """The CMYK output profile: the publication's own ICC file, or the one the set-up installs."""
-    settings = pub.config["print"]
-    name = str(settings["icc_profile"] or "")
+    settings = pub.settings.print
+    name = settings.icc_profile or ""
     if not name:
-        named = str(settings["output_condition"] or "")
-        condition = fogra.condition_named(named) or fogra.condition_for(str(settings["paper"]))
+        named = settings.output_condition or ""
+        condition = fogra.condition_named(named) or fogra.condition_for(settings.paper)
         if named and fogra.condition_named(named) is None:
             return None, Finding(
                 pub.config_location("print.output_condition"),
@@ -187,7 +186,7 @@ def resolve_profile(
             Severity.ERROR,
             "icc-profile",
             f"The ICC profile '{name}' is not a file inside the project.",
-            "Put the print shop's .icc file in the project (in profiles/, say) and name it here.",
+            "Put the print shop's .icc file in the project (in print/, say) and name it here.",
         )
     description = colour.profile_description(path)
-    return colour.Profile(path, str(settings["output_condition"] or description), description), None
+    return colour.Profile(path, settings.output_condition or description, description), None

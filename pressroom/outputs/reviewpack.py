@@ -156,7 +156,7 @@ def pack_html(
     if not accessible:  # the facilitator's record sheet is for paper (its table is to fill in)
         body.append(_record_sheet(pub, sheets, w))
     title = escape(str(words.get("review_pack_title", "")))
-    lang = escape(str(pub.config["lang"]))
+    lang = escape(pub.settings.lang)
     return (
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
         f"<style>{PACK_CSS}</style></head><body><h1 class='pack-title'>{title}</h1>"

@@ -46,12 +46,12 @@ def web_files(
     pictures = {ref: f"assets/pictures/{web_name(pic)}" for ref, pic in pub.pictures.items()}
     html = render_html(pub, layout, "web", pictures, downloads, page_downloads=page_downloads)
     css = web_css(layout)
-    settings = pub.config.get("web") or {}
+    settings = pub.settings.web
     fragment = cms_fragment(
         html,
-        pub.config["lang"],
-        int(settings.get("fragment_heading_shift", 0)),
-        bool(settings.get("fragment_cover_title", True)),
+        pub.settings.lang,
+        settings.fragment_heading_shift,
+        settings.fragment_cover_title,
     )
     text = htmllib.unescape(TAG_RE.sub(" ", html))
     files: dict[str, bytes | Path] = {

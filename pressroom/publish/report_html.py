@@ -33,7 +33,7 @@ def report_html(findings: Sequence[Finding], pubs: Sequence[Publication]) -> byt
     page_paths = {page.rel for pub in pubs for page in pub.pages}
     loose = [f for f in findings if f.location.path not in page_paths]
     c = counts(findings)
-    titles = ", ".join(str(pub.config["title"]) for pub in pubs) or "no publications"
+    titles = ", ".join(pub.settings.title for pub in pubs) or "no publications"
     tally = f"{c['error']} errors, {c['warning']} warnings, {c['info']} notes"
     head = _HEAD.replace(
         "<title>pressroom report</title>",
@@ -58,7 +58,7 @@ def report_html(findings: Sequence[Finding], pubs: Sequence[Publication]) -> byt
 
 
 def _publication(pub: Publication, by_path: dict[str, list[Finding]]) -> str:
-    title = escape(str(pub.config["title"]))
+    title = escape(pub.settings.title)
     rows = []
     sections = []
     for page in pub.pages:

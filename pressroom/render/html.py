@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -127,21 +128,21 @@ def publication_words(pub: Publication, layout: Layout) -> dict[str, Text]:
 
 
 def _pub_view(pub: Publication) -> dict[str, Any]:
-    c = pub.config
+    c = pub.settings
     return {
         "slug": pub.slug,
-        "title": c["title"],
-        "subtitle": c["subtitle"],
+        "title": c.title,
+        "subtitle": c.subtitle,
         "profile": pub.profile,
-        "lang": c["lang"],
-        "version": c["version"],
-        "date": c["date"].isoformat(),
-        "date_text": f"{c['date'].day} {c['date']:%B %Y}",
-        "description": c["description"],
-        "co_production": c["co_production"],
+        "lang": c.lang,
+        "version": c.version,
+        "date": c.date.isoformat(),
+        "date_text": f"{c.date.day} {c.date:%B %Y}",
+        "description": c.description,
+        "co_production": c.co_production,
         "panel": panel.panel_summary(pub),
-        "contact": {**c["contact"], "website": judge_link(c["contact"]["website"]).url},
-        "page_size": c["page_size"],
+        "contact": {**asdict(c.contact), "website": judge_link(c.contact.website).url},
+        "page_size": c.page_size,
     }
 
 

@@ -13,14 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import Finding, Location, Severity
+from ..model import Finding, Location, PageGeometry, Severity
 from ..source.config import Field, Where, validate
 from ..source.yamlsrc import parse_yaml
 
 if TYPE_CHECKING:
     import jinja2
-
-PAGE_SIZES_MM = {"A5": (148.0, 210.0), "A4": (210.0, 297.0)}
 
 
 @dataclass(frozen=True)
@@ -267,10 +265,10 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def page_geometry_css(config: dict[str, Any], mode: str) -> str:
+def page_geometry_css(geometry: PageGeometry, mode: str) -> str:
     """The ``@page`` size, bleed and margins for a publication and output mode."""
-    width, height = PAGE_SIZES_MM[config["page_size"]]
-    bleed = float(config["print"]["bleed_mm"]) if mode == "print" else 0.0
+    width, height = geometry.trim_mm
+    bleed = geometry.bleed_mm if mode == "print" else 0.0
     # No WeasyPrint "marks": its crop marks sit inside the bleed, in RGB. pressroom draws its
     # own outside the bleed when publication.yml asks for them (printing/pdfx.py).
     return (

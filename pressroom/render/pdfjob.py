@@ -153,7 +153,7 @@ def _stylesheets(session: Session, mode: str) -> tuple[list[pdf.Stylesheet], dic
     profiles: dict[str, Any] = {}
     layout, pub = session.layout, session.pub
     colour_mode = "print" if mode == "print" else "screen"
-    generated = layout.colour_css(colour_mode) + page_geometry_css(pub.config, mode)
+    generated = layout.colour_css(colour_mode) + page_geometry_css(pub.settings.geometry, mode)
     if mode == "print":
         generated = (
             "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "

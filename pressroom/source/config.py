@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import typing
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, TypeVar
 
-from ..model import Finding, Location, Severity
+from ..model import Finding, Location, Settings, Severity
 from . import yamltypes
 
 PROFILES = ("easy-read", "young-people")
@@ -147,6 +148,29 @@ TERM = (
     Field("picture_alt", "text", "Alt text for that picture.", default=""),
     Field("forms", "list", "Other forms of the word (plural, verb).", default=[]),
 )
+
+
+T = TypeVar("T")
+
+
+def typed_settings(validated: Mapping[str, Any]) -> Settings:
+    """The typed :class:`Settings` of a validated ``publication.yml`` (see :func:`validate`)."""
+    return _typed(Settings, validated)
+
+
+def _typed(cls: type[T], data: Mapping[str, Any]) -> T:
+    """Build dataclass ``cls`` from a validated mapping: same names, lists as tuples."""
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        value = data.get(f.name)
+        kind = hints[f.name]
+        if is_dataclass(kind):
+            value = _typed(kind, value or {})  # type: ignore[arg-type]
+        elif isinstance(value, list):
+            value = tuple(str(item) for item in value)
+        values[f.name] = value
+    return cls(**values)
 
 
 def did_you_mean(word: str, options: Sequence[str]) -> str:

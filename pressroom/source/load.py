@@ -105,6 +105,7 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
         rel=rel,
         config=settings,
         config_lines=settings_lines,
+        settings=config.typed_settings(settings),
         pages=tuple(pages),
         glossary=tuple(glossary),
     )

@@ -62,7 +62,7 @@ class Words:
 
 def format_noun(pub: Publication, words: Words) -> str:
     """The publication's noun: its ``format`` setting, else the profile's default."""
-    return str(pub.config.get(FORMAT_KEY) or words.texts.get(FORMAT_KEY) or "booklet")
+    return str(pub.settings.format or words.texts.get(FORMAT_KEY) or "booklet")
 
 
 def load_words(folders: Sequence[Path], layouts_root: Path) -> Words:

@@ -228,7 +228,7 @@ def record_location(pub: Publication) -> Location:
 
 def review_findings(pub: Publication) -> list[Finding]:
     """Findings about each page's review, and about signing off with pages not reviewed."""
-    signed_off = pub.config["co_production"]["status"] == "signed-off"
+    signed_off = pub.settings.co_production.status == "signed-off"
     severity = Severity.ERROR if signed_off else Severity.WARNING
     latest = latest_reviews(pub)
     states = page_states(pub)

@@ -14,10 +14,10 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from ...model import Publication
-from ...render.layout import PAGE_SIZES_MM
 from ...render.panel import panel_summary
 from .colour import Profile
 from .finishing import PERFORATION_MM
@@ -45,31 +45,32 @@ def job_data(
     files: Mapping[str, bytes],
 ) -> dict[str, Any]:
     """The job sheet as a dictionary (it is written as ``<slug>-job.json``)."""
-    c = pub.config
-    width, height = PAGE_SIZES_MM[c["page_size"]]
-    bleed = float(c["print"]["bleed_mm"])
-    for_press = c["co_production"]["status"] == "signed-off" and panel_summary(pub)["every_page"]
-    parts = sections(str(c["print"]["paper"]), page_count)
+    c = pub.settings
+    geometry = c.geometry
+    (width, height), bleed = geometry.trim_mm, geometry.bleed_mm
+    media_width, media_height = geometry.media_mm(with_bleed=True)
+    for_press = c.co_production.status == "signed-off" and panel_summary(pub)["every_page"]
+    parts = sections(c.print.paper, page_count)
     return {
         "status": "signed-off" if for_press else "draft",
         "for_press": for_press,
-        "title": c["title"],
+        "title": c.title,
         "slug": pub.slug,
-        "version": c["version"],
-        "date": c["date"].isoformat(),
+        "version": c.version,
+        "date": c.date.isoformat(),
         "files": [_file_entry(name, data) for name, data in sorted(files.items())],
-        "trim": {"size": c["page_size"], "width_mm": width, "height_mm": height},
+        "trim": {"size": c.page_size, "width_mm": width, "height_mm": height},
         "bleed_mm": bleed,
-        "media_mm": {"width": width + 2 * bleed, "height": height + 2 * bleed},
-        "crop_marks": bool(c["print"]["crop_marks"]),
+        "media_mm": {"width": media_width, "height": media_height},
+        "crop_marks": c.print.crop_marks,
         "safe_zone_mm": {"from_trim": 10, "from_spine": 12},
-        "finished_size": f"{c['page_size']} portrait, {width:g} x {height:g} mm",
+        "finished_size": f"{c.page_size} portrait, {width:g} x {height:g} mm",
         "extent": extent(parts),
         "sections": parts,
         "page_count": page_count,
         "page_count_multiple_of_4": page_count % 4 == 0,
         "pages_added": sum(1 for s in spans if s.index < 0),
-        "binding": c["print"]["binding"],
+        "binding": c.print.binding,
         "colour": {
             "mode": "CMYK",
             "standard": "PDF/X-4",
@@ -79,7 +80,7 @@ def job_data(
             "black_overprint": BLACK_OVERPRINT,
         },
         "paper": {
-            "advice": _paper(str(c["print"]["paper"]), bool(leaves)),
+            "advice": _paper(c.print.paper, bool(leaves)),
             "perforated": bool(leaves),
         },
         "finishing": {
@@ -89,9 +90,9 @@ def job_data(
             "length_mm": height,
             "guide": f"{pub.slug}-finishing.pdf",
         },
-        "quantity": c["print"]["quantity"],
-        "proofs": c["print"]["proofs"],
-        "contact": {k: v for k, v in c["contact"].items() if v},
+        "quantity": c.print.quantity,
+        "proofs": c.print.proofs,
+        "contact": {k: v for k, v in asdict(c.contact).items() if v},
         "pages": _pages(spans),
         "readers_panel": _panel(pub),
     }
