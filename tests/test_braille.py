@@ -156,3 +156,18 @@ def test_without_liblouis_the_braille_is_an_error_not_a_crash(
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(louis.LouisMissing):
         louis.translate(["Hello"])
+
+
+def test_the_contents_give_each_print_page_number_after_guide_dots(site: Project) -> None:
+    pub, _findings = site.load("my-rights")
+    assert pub is not None
+    job = json.loads(site.output("my-rights/my-rights-job.json").read_bytes())
+    starts: dict[str, int] = {}
+    for page in job["pages"]:
+        starts.setdefault(page["source"], page["number"])
+    listed = [p for p in pub.pages if p.title and p.meta.get("in_contents") and p.kind != "cover"]
+    lines = [line for page in brf_pages(site, "my-rights") for line in body(page)]
+    entries = [line for line in lines if re.search(r' ""+ #[A-J]+$', line)]
+    assert [e.rsplit(" ", 1)[1] for e in entries] == [number(starts[p.rel]) for p in listed]
+    titles = louis.back_translate([e.rsplit(" ", 2)[0] for e in entries])
+    assert [normal(t) for t in titles][:3] == [normal(p.title) for p in listed][:3]

@@ -11,6 +11,7 @@ conventions:
   each with a blank line before it and never alone at the foot of a page;
 * paragraphs start in cell 3 and run over to cell 1; list items start in cell 3 and run over to
   cell 5 (two cells more for each level); glossary entries start in cell 1, run over to cell 3;
+  contents entries too, with guide dots to their print page number;
 * each picture, and each space to write or draw, is a transcriber's note between the UEB
   transcriber's note indicators, starting in cell 7 and running over to cell 5.
 
@@ -34,6 +35,7 @@ WIDTH, HEIGHT = 40, 25
 NOTE_OPEN, NOTE_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4, 46, 126/345)
 UNDERLINE = "3"  # dots 2-5
 PAGE_CHANGE = "-"  # dots 3-6
+GUIDE = '"'  # dots 5: guide dots in a contents list
 # (first line's cell, runover cell), counting from 1, for each kind of item
 INDENTS = {"para": (3, 1), "item": (3, 5), "term": (1, 3), "note": (7, 5)}
 
@@ -124,6 +126,21 @@ def wrap(text: str, first: int, rest: int) -> list[str]:
     return lines
 
 
+def entry(cells: str, page: int) -> list[str]:
+    """A contents entry: the title from cell 1 (runovers in cell 3), then guide dots (dots 5)
+    to its print page number at the right margin."""
+    lines = wrap(cells, 1, 3)
+    if not page:
+        return lines
+    mark = number(page)
+    room = WIDTH - len(lines[-1]) - len(mark) - 2
+    if room < 2:  # no room for two guide dots: they go on a line of their own
+        lines.append("  ")
+        room = WIDTH - 2 - len(mark) - 2
+    lines[-1] = f"{lines[-1]} {GUIDE * room} {mark}"
+    return lines
+
+
 def centred(text: str) -> list[str]:
     """A centred heading, each line in the middle of the page."""
     return [line.strip().center(WIDTH).rstrip() for line in wrap(text, 1, 1)]
@@ -147,6 +164,9 @@ def make_braille(pub: Publication, words: Mapping[str, Any], pages: PageMap) -> 
                 width = max(len(line.strip()) for line in lines)
                 lines.append((UNDERLINE * width).center(WIDTH).rstrip())
             book.add(lines, keep=len(lines) + 2)
+            continue
+        if item.kind == "entry":
+            book.add(entry(cells, item.depth))
             continue
         if item.kind == "note":
             cells = f"{NOTE_OPEN}{cells}{NOTE_CLOSE}"

@@ -25,8 +25,9 @@ class Item:
     """One piece of the braille edition.
 
     ``kind``: title (a page's title: centred and underlined), heading (centred), para, item (a
-    list item, ``depth`` from 0), term (a glossary entry), note (a transcriber's note), turn (a
-    print page begins: ``text`` is its number).
+    list item, ``depth`` from 0), entry (a contents entry, ``depth`` its print page), term (a
+    glossary entry), note (a transcriber's note), turn (a print page begins: ``text`` is its
+    number).
     """
 
     kind: str
@@ -40,7 +41,7 @@ def items(pub: Publication, words: Mapping[str, Any], pages: PageMap) -> list[It
     """Every item of the publication, page file by page file, with the print page turns."""
     out: list[Item] = []
     for page in pub.pages:
-        made = list(_page_items(pub, page, words))
+        made = list(_page_items(pub, page, words, pages))
         out += _with_turns(made, pages.in_page(page.rel))
     return out
 
@@ -68,7 +69,9 @@ def word(words: Mapping[str, Any], key: str, default: str) -> str:
     return " ".join(value) if isinstance(value, list) else str(value)
 
 
-def _page_items(pub: Publication, page: Page, words: Mapping[str, Any]) -> Iterator[Item]:
+def _page_items(
+    pub: Publication, page: Page, words: Mapping[str, Any], pages: PageMap
+) -> Iterator[Item]:
     if page.kind == "cover":
         yield Item("title", pub.settings.title)
         if pub.settings.subtitle:
@@ -86,7 +89,8 @@ def _page_items(pub: Publication, page: Page, words: Mapping[str, Any]) -> Itera
     if page.kind == "contents":
         for other in pub.pages:
             if other.title and other.meta.get("in_contents") and other.kind != "cover":
-                yield Item("item", other.title)
+                turns = pages.in_page(other.rel)
+                yield Item("entry", other.title, turns[0].number if turns else 0)
     elif page.kind == "glossary":
         for term in pub.glossary:
             where = (term.location.line, term.location.line + 1)
