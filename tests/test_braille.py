@@ -127,9 +127,9 @@ def test_list_items_are_indented(site: Project) -> None:
         if block.kind == "list-item" and block.lines
     ]
     lines = [line for page in brf_pages(site, "my-rights") for line in body(page)]
-    starts = [cells.split()[0] for cells in louis.translate(items[:10])]
+    starts = [" ".join(cells.split()[:3]) for cells in louis.translate(items[:10])]
     for start in starts:
-        line = next(line for line in lines if line.strip().startswith(start))
+        line = next(line for line in lines if line.strip().startswith(start + " "))
         assert line.startswith("  ") and not line.startswith("   ")  # cell 3
 
 
