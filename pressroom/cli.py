@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .pipeline import EXIT_USAGE, BuildOptions, build
 from .publish.report import summary_line
+from .source.profiles import SHIPPED, profile_names
 
 DESCRIPTION = """Build accessible publications from content/.
 
@@ -29,9 +30,8 @@ The outputs go to output/<name>/: a print PDF, a digital PDF, a web page and a j
 Findings are listed as  file:line:column: severity[rule]: message — how to fix."""
 
 EPILOG = """start a new publication (a working example to edit):
-  python build.py new <name> --profile easy-read       an easy read booklet
-  python build.py new <name> --profile young-people    a magazine for young people
-  (python build.py new --help tells more)
+{profiles}
+  (python build.py new --help tells who each profile is for)
 
 find a picture (prints the name to paste, and writes output/pictures.html):
   python build.py pictures nurse listening
@@ -54,7 +54,13 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=EPILOG.replace(
+            "{profiles}",
+            "\n".join(
+                f"  python build.py new <name> --profile {name}"
+                for name in profile_names(SHIPPED.parent)
+            ),
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -107,7 +113,7 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     if any(arg == "--profile" or arg.startswith("--profile=") for arg in argv):
         print(
             "python build.py: error: --profile says who a new publication is for, and only "
-            "goes with 'new' (python build.py new <name> --profile easy-read). "
+            "goes with 'new' (python build.py new <name> --profile <profile>). "
             "For how long each step took, use --timings.",
             file=sys.stderr,
         )
@@ -165,48 +171,58 @@ def main(argv: Sequence[str] | None = None, default_root: Path | None = None) ->
     return result.exit_code
 
 
-def make_new_parser() -> argparse.ArgumentParser:
-    """The parser of ``python build.py new`` (also read by the README test)."""
-    from .scaffold import AUDIENCES
+def make_new_parser(root: Path | None = None) -> argparse.ArgumentParser:
+    """The parser of ``python build.py new`` (also read by the README test), listing the
+    profiles of the project at ``root`` (pressroom's own without one)."""
+    from .source.profiles import profile_abouts
 
+    abouts = profile_abouts(root or SHIPPED.parent)
     parser = argparse.ArgumentParser(
         prog="python build.py new",
         usage="python build.py new NAME --profile PROFILE",
         description=NEW_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="profiles:\n"
-        + "\n".join(f"  {name:<14}{about}" for name, about in AUDIENCES.items()),
+        epilog="profiles:\n" + "\n".join(f"  {name:<14}{about}" for name, about in abouts.items()),
     )
     parser.add_argument("name", help="the folder name in content/, e.g. my-new-booklet")
     parser.add_argument(
-        "--profile", metavar="PROFILE", help=f"who it is for: {' or '.join(AUDIENCES)}"
+        "--profile", metavar="PROFILE", help=f"who it is for: {' or '.join(abouts)}"
     )
     parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
     return parser
 
 
 def new_publication(argv: Sequence[str], default_root: Path | None) -> int:
-    """``python build.py new <name> --profile easy-read|young-people``."""
-    from .scaffold import AUDIENCES, create
+    """``python build.py new <name> --profile <a profile in profiles/>``."""
+    from .scaffold import create
     from .source.config import did_you_mean
+    from .source.profiles import load_profile, profile_abouts
 
-    parser = make_new_parser()
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--root", type=Path, default=None)
+    root = (early.parse_known_args(argv)[0].root or default_root or Path.cwd()).resolve()
+    parser = make_new_parser(root)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if args.profile not in AUDIENCES:
-        known = "\n".join(f"  --profile {name:<14}{about}" for name, about in AUDIENCES.items())
+    abouts = profile_abouts(root)
+    if args.profile not in abouts:
+        known = "\n".join(f"  --profile {name:<14}{about}" for name, about in abouts.items())
         said = (
-            f"There is no profile '{args.profile}'.{did_you_mean(args.profile, list(AUDIENCES))}"
+            f"There is no profile '{args.profile}'.{did_you_mean(args.profile, list(abouts))}"
             if args.profile is not None
             else "Say who the publication is for with --profile."
         )
         print(f"python build.py new: {said} The profiles are:\n{known}", file=sys.stderr)
         return EXIT_USAGE
-    root = (args.root or default_root or Path.cwd()).resolve()
+    audience, problems = load_profile(root, args.profile)
+    for problem in problems:
+        print(problem.as_line(), file=sys.stderr)
+    if audience is None:
+        return EXIT_USAGE
     try:
-        folder = create(root / "content", args.name, args.profile)
+        folder = create(root / "content", args.name, audience)
     except ValueError as exc:
         print(f"python build.py new: {exc}", file=sys.stderr)
         return 2
@@ -218,6 +234,17 @@ def find_pictures(argv: Sequence[str], default_root: Path | None) -> int:
     """``python build.py pictures WORD…``: print pictures to paste; write output/pictures.html."""
     from .source.picture_search import main as search_main
 
+    parser = make_pictures_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    root = (args.root or default_root or Path.cwd()).resolve()
+    return search_main(list(args.words), root)
+
+
+def make_pictures_parser() -> argparse.ArgumentParser:
+    """The parser of ``python build.py pictures``."""
     parser = argparse.ArgumentParser(
         prog="python build.py pictures",
         description="Find a picture by what it means. Prints the name to paste, a suggested alt "
@@ -226,12 +253,20 @@ def find_pictures(argv: Sequence[str], default_root: Path | None) -> int:
     )
     parser.add_argument("words", nargs="*", metavar="WORD", help="what the picture should show")
     parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    root = (args.root or default_root or Path.cwd()).resolve()
-    return search_main(list(args.words), root)
+    return parser
+
+
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every parser of the command line by its first word ("" for the build itself), as
+    :func:`main` chooses them; the README test reads every option from here."""
+    from . import review
+
+    return {
+        "": make_parser(),
+        "new": make_new_parser(),
+        "pictures": make_pictures_parser(),
+        "review": review.make_parser(),
+    }
 
 
 def _print_timings(timings: dict[str, float], seconds: float) -> None:

@@ -7,6 +7,7 @@ model. This module imports nothing from the rest of the package.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,17 +72,48 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class TextLine:
-    """One source line of running text, with where it starts in the file."""
+class Span:
+    """A piece of a block's inline text as markdown-it read it, with where it is written.
 
+    Leaves hold what is printed, in reading order: ``text`` and ``code`` (words), ``break`` (a
+    line break, ``text`` is a newline), ``html`` (raw HTML, printed as it is written) and
+    ``picture`` (``text`` is its alt text, ``target`` its name). Styles mark the leaves that
+    follow them up to ``end``: ``bold``, ``italic`` and ``link`` (``target`` is its address);
+    their ``text`` is the printed text they cover and ``mark`` the opening mark (``**``, ``_``,
+    ``[``, ``<``). ``line`` and ``col`` (from 1) are where the span starts in the file: the first
+    printed character of a leaf, the opening mark of a style or picture. Character ``i`` of a
+    ``literal`` leaf is written at ``col + i``; an entity (``&amp;``) is not literal, and all its
+    characters are placed at ``col``. ``end`` is the (line, col) just after the span's source.
+    """
+
+    kind: str
     text: str
     line: int
     col: int
+    end: tuple[int, int] = (0, 0)
+    target: str = ""
+    mark: str = ""
+    literal: bool = True
+
+    def covers(self, line: int, col: int) -> bool:
+        """Whether the source position lies inside this span's source (marks included)."""
+        return (self.line, self.col) <= (line, col) < self.end
+
+
+def printed(spans: Iterable[Span]) -> str:
+    """The text the leaves of ``spans`` print, line breaks included (styles and pictures add
+    nothing of their own)."""
+    return "".join(s.text for s in spans if s.kind in ("text", "code", "html", "break"))
+
+
+def plain_span(text: str, line: int, col: int) -> Span:
+    """A span of plain text on one line (a title, a generated text), written as it is."""
+    return Span("text", text, line, col, (line, col + len(text)))
 
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture as the content names it (``![alt](name)``), resolved by :mod:`pictures`."""
+    """A picture as the content names it (``![alt](name)``), resolved by :mod:`source.pictures`."""
 
     ref: str
     alt: str
@@ -103,15 +135,25 @@ class PictureFile:
 class Block:
     """A block of a page as the checks see it.
 
-    ``kind`` is one of: heading, paragraph, row, list-item, quote, activity, html.
-    ``lines`` hold the raw inline source (Markdown marks included) line by line.
+    ``kind`` is one of: heading, paragraph, row, list-item, quote, activity, html. ``spans`` hold
+    its inline text as printed, with source positions (see :class:`Span`); a row's picture is
+    its first span.
     """
 
     kind: str
     location: Location
-    lines: tuple[TextLine, ...] = ()
-    pictures: tuple[Picture, ...] = ()
+    spans: tuple[Span, ...] = ()
     level: int = 0
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        """The pictures of the block, each where its ``![`` is written."""
+        path = self.location.path
+        return tuple(
+            Picture(s.target, s.text, Location(path, s.line, s.col))
+            for s in self.spans
+            if s.kind == "picture"
+        )
 
 
 @dataclass(frozen=True)
@@ -294,6 +336,45 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Audience:
+    """An audience profile, read from ``profiles/<name>.yml``: the rules its texts follow and
+    every behaviour that differs between audiences (nothing in the code names a profile)."""
+
+    name: str
+    label: str
+    """How messages name the audience: "easy read", "the young people's magazine"."""
+    about: str
+    """What ``python build.py new --profile <name>`` makes, for the help text."""
+    short: str
+    """The column heading of the README's rules table ("ER")."""
+    noun: str
+    """What pressroom's own words call a publication ("booklet") unless it sets ``format``."""
+    line_breaks: bool
+    """Each source line is printed as a line of its own, and checked as one."""
+    fillers: tuple[str, ...]
+    """The spare page kinds that pad the printed pages, in turn."""
+    page_multiple: int
+    """The printed page count is a multiple of this (4 for saddle stitching)."""
+    binding: str
+    """How the print is bound, unless publication.yml says otherwise."""
+    page_fit: Severity
+    """How serious a page file that does not fit its printed page is."""
+    scaffold: Path
+    """The starter publication that ``new --profile <name>`` copies."""
+    rules: Mapping[str, Mapping[str, Any]]
+    """Each rule that runs, with its settings (thresholds, ``severity``)."""
+    path: str = ""
+    """The profile file, as editors see it (``profiles/easy-read.yml``)."""
+    rule_lines: Mapping[str, int] = field(default_factory=dict)
+    """The line of each rule in the profile file."""
+
+    @property
+    def row_pictures(self) -> bool:
+        """Each row of text has a picture beside it (the profile runs ``row-picture``)."""
+        return "row-picture" in self.rules
+
+
+@dataclass(frozen=True)
 class Publication:
     """A loaded publication: settings, pages in order, glossary."""
 
@@ -306,6 +387,8 @@ class Publication:
     settings: Settings
     """The same settings, typed: what every stage reads."""
     pages: tuple[Page, ...]
+    audience: Audience
+    """The profile it is written for (``profile:`` in publication.yml)."""
     glossary: tuple[Term, ...] = ()
     pictures: dict[str, PictureFile] = field(default_factory=dict)
     sources: tuple[tuple[str, str], ...] = ()
@@ -318,7 +401,7 @@ class Publication:
 
     @property
     def profile(self) -> str:
-        """``easy-read`` or ``young-people``."""
+        """The name of its profile (a file ``profiles/<name>.yml``)."""
         return self.settings.profile
 
     def config_location(self, dotted_key: str = "") -> Location:

@@ -4,7 +4,7 @@ Nothing is written to a publication's folder in ``output/`` until every requeste
 loaded, passed its checks and rendered; then each folder is swapped in whole. The reports
 (``output/report.json`` and ``report.html``) are written on every run, so that an editor can read
 why a build failed. Publications whose sources have not changed are not rendered again (see
-:mod:`cache`); the others render in parallel, one process per publication.
+:mod:`pressroom.publish.cache`); the others render in parallel, one process per publication.
 """
 
 from __future__ import annotations
@@ -79,6 +79,8 @@ def build(options: BuildOptions) -> BuildResult:
     loaded = load.load_all(src, slugs)
     clock.lap("load")
     findings = _settled_load_findings(loaded)
+    for audience in {pub.profile: pub.audience for pub in loaded.publications}.values():
+        findings.extend(checks.profile_rule_findings(audience))
     if options.for_review:
         findings = [
             replace(f, severity=Severity.WARNING) if f.rule in record.REVIEW_RULES else f

@@ -25,10 +25,10 @@ import yaml
 
 from .checks import run_checks
 from .source.load import Sources, load_publication
+from .source.profiles import shipped_profiles
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO / "tests" / "corpus" / "sentences.txt"
-PROFILES = {"er": "easy-read", "yp": "young-people"}
 SCORED = (
     "sentence-length",
     "hard-words",
@@ -94,16 +94,17 @@ class Score:
 def read_corpus(path: Path) -> list[Item]:
     """The items of a corpus file (``profile | labels | text`` lines; ``#`` starts a comment)."""
     items: list[Item] = []
+    by_code = {a.short.lower(): a.name for a in shipped_profiles().values()}  # er: easy-read
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         profile, labels, text = (part.strip() for part in raw.split("|", 2))
         names = frozenset() if labels == "-" else frozenset(x.strip() for x in labels.split(","))
         unknown = names - set(SCORED)
-        if profile not in PROFILES or unknown:
+        if profile not in by_code or unknown:
             raise ValueError(f"{path}:{number}: bad profile or unscored rule {sorted(unknown)}")
         text = ESCAPE_RE.sub(lambda m: chr(int(m.group(1), 16)), text)
-        items.append(Item(number, PROFILES[profile], names, text))
+        items.append(Item(number, by_code[profile], names, text))
     return items
 
 
@@ -118,7 +119,7 @@ def glossary_for(corpus: Path) -> list[dict[str, object]]:
 
 def _page(item: Item) -> str:
     lines = item.text.split(" // ")
-    if item.profile == "easy-read":
+    if shipped_profiles()[item.profile].row_pictures:
         lines.insert(0, "![A nurse smiling](openmoji:hospital)")
     return "---\nkind: content\ntitle: A page\n---\n" + "\n".join(lines) + "\n"
 

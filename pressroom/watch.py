@@ -1,11 +1,11 @@
 """``python build.py --watch``: a live preview on 127.0.0.1 that follows every save.
 
-On each change under ``content/``, ``layouts/`` or ``images/`` the preview is remade first (load,
-check and the web page, in memory: well under a second) and open browser tabs reload; then the
-full build runs and the PDFs in ``output/`` follow. The preview marks the findings on the page
-(long sentences and hard words highlighted, missing pictures shown as dashed boxes) and lists
-them, each linked to its source line. Two more views (see :mod:`workbench`): the printed pages
-of each publication with their findings, and a picture browser. Ctrl-C stops it.
+On each change under ``content/``, ``layouts/``, ``profiles/`` or ``images/`` the preview is
+remade first (load, check and the web page, in memory: well under a second) and open browser
+tabs reload; then the full build runs and the PDFs in ``output/`` follow. The preview marks the
+findings on the page (long sentences and hard words highlighted, missing pictures shown as dashed
+boxes) and lists them, each linked to its source line. Two more views (see :mod:`workbench`): the
+printed pages of each publication with their findings, and a picture browser. Ctrl-C stops it.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from .render import workbench
 from .render.layout import load_layout
 from .source import load
 
-WATCHED = ("content", "layouts", "images")
+WATCHED = ("content", "layouts", "profiles", "images")
 POLL_SECONDS = 0.25
 MARKED_RULES = {
     "sentence-length",
@@ -114,7 +114,7 @@ def mark_findings(page: str, pub: Publication, findings: list[Finding]) -> str:
         if f.rule in MARKED_RULES:
             by_place.setdefault((f.location.path, f.location.line, f.location.col), f)
     for source in pub.pages:
-        for sentence in page_sentences(source, pub.profile == "easy-read"):
+        for sentence in page_sentences(source, pub.audience.line_breaks):
             loc = sentence.location
             finding = by_place.get((loc.path, loc.line, loc.col))
             if finding is not None:

@@ -6,13 +6,14 @@ test module that looks at the real web pages reuses one build and one Chromium.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from .conftest import Project
 
 SLUGS = ("restrictive-practices", "my-rights")
-AXE_JS = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text()
+AXE_JS = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXTRA_RULES = ["heading-order", "page-has-heading-one", "landmark-one-main", "region"]
 CHROMIUM_FLAGS = [

@@ -1,7 +1,15 @@
-"""Shared test helpers: fixture projects in temporary folders and a real build through the CLI."""
+"""Shared test helpers: fixture projects in temporary folders and a real build through the CLI.
+
+A full build costs seconds of CPU, so builds are shared: ``real_site`` (the repository's own
+publications) and ``mini_built`` (the small fixture project) are built once per run, and a test
+that changes files takes ``built``, its own copy of ``mini_built``. Shared builds are read-only:
+each is fingerprinted when it is made and checked at the end of the run, so a test that writes
+into one fails instead of making later tests depend on the order they run in.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import shutil
@@ -97,6 +105,23 @@ TEST_RECORD = "# written by tests/conftest.py: the panel checked every page as i
 TEST_SESSION = ("--record", "2026-01-10", "--group", "The test group", "--readers", "3")
 
 
+def copy_project(project: Project, tmp: Path) -> Project:
+    """A copy of a project, outputs and build cache included (the build keys hold no paths, so
+    the copy is as up to date as the original)."""
+    root = tmp / "project"
+    shutil.copytree(project.root, root, symlinks=True)
+    return Project(root, project.panel_checks_every_page)
+
+
+def fingerprint(root: Path) -> str:
+    """One hash of every file under ``root`` (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(root)}\n".encode("utf-8", "surrogateescape"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def make_project(tmp: Path, fixture: str = "mini") -> Project:
     """Copy a fixture project and the repository's layouts into ``tmp``."""
     root = tmp / "project"
@@ -121,7 +146,7 @@ def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     """The repository's real publications, built once per test run in a scratch copy."""
     root = tmp_path_factory.mktemp("real") / "project"
     for folder in ("content", "layouts", "images"):
@@ -129,7 +154,40 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = Project(root, panel_checks_every_page=False)
     run = project.build()
     assert run.code == 0, run.out
-    return project
+    made = fingerprint(root)
+    yield project
+    assert fingerprint(root) == made, "a test changed the shared real_site build: copy it first"
+
+
+@dataclass(frozen=True)
+class SharedBuild:
+    """The small fixture project as one full build left it, and what that build printed."""
+
+    project: Project
+    run: Run
+
+
+@pytest.fixture(scope="session")
+def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedBuild]:
+    """The small fixture project, built once for the whole run: read it, never change it."""
+    project = make_project(tmp_path_factory.mktemp("mini-built"))
+    run = project.build()
+    assert run.code == 0, run.out
+    made = fingerprint(project.root)
+    yield SharedBuild(project, run)
+    assert fingerprint(project.root) == made, "a test changed the shared mini build: use `built`"
+
+
+@pytest.fixture(scope="session")
+def mini_built(mini_build: SharedBuild) -> Project:
+    """The small fixture project after one full build (read-only: see ``built``)."""
+    return mini_build.project
+
+
+@pytest.fixture
+def built(mini_built: Project, tmp_path: Path) -> Project:
+    """This test's own copy of the built fixture project, to change as it likes."""
+    return copy_project(mini_built, tmp_path)
 
 
 @pytest.fixture

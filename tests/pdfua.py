@@ -52,8 +52,8 @@ def _catalog(pdf: pikepdf.Pdf, title: str, lang: str) -> list[tuple[str, str]]:
     pdf_lang = str(root.get("/Lang", ""))
     if not BCP47.match(pdf_lang) or pdf_lang != lang:
         found.append(("11-006", f"document language is '{pdf_lang}'"))
-    prefs = root.get("/ViewerPreferences", {})
-    if not bool(prefs.get("/DisplayDocTitle", False)):
+    prefs = root.get("/ViewerPreferences")
+    if not (isinstance(prefs, pikepdf.Dictionary) and bool(prefs.get("/DisplayDocTitle", False))):
         found.append(("07-001", "the viewer does not show the title"))
     meta = pdf.open_metadata()
     if meta.get("pdfuaid:part") != "1":
@@ -126,9 +126,10 @@ def _annotations(pdf: pikepdf.Pdf) -> list[tuple[str, str]]:
 def _fonts(pdf: pikepdf.Pdf) -> list[tuple[str, str]]:
     found = []
     for page in pdf.pages:
-        for _name, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        for _name, font in resources.get("/Font", pikepdf.Dictionary()).items():
             target = font["/DescendantFonts"][0] if font.get("/Subtype") == "/Type0" else font
-            descriptor = target.get("/FontDescriptor", {})
+            descriptor = target.get("/FontDescriptor", pikepdf.Dictionary())
             if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 found.append(("31-001", f"font {font.get('/BaseFont')} is not embedded"))
             if "/ToUnicode" not in font:

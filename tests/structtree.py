@@ -24,12 +24,12 @@ class Node:
     """One structure element: its type, its attributes, its marked content and its children."""
 
     kind: str
-    element: pikepdf.Dictionary
+    element: pikepdf.Object
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)  # own marked content, in tree order
-    annots: list[pikepdf.Dictionary] = field(default_factory=list)
-    kids: list[Node | Mark | pikepdf.Dictionary] = field(default_factory=list)  # in order
+    annots: list[pikepdf.Object] = field(default_factory=list)
+    kids: list[Node | Mark | pikepdf.Object] = field(default_factory=list)  # in order
 
     def walk(self) -> Iterator[Node]:
         """This element and every element below it, in tree order."""
@@ -97,7 +97,7 @@ def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
 
 
 def _read_kids(
-    element: pikepdf.Dictionary,
+    element: pikepdf.Object,
     node: Node,
     pages: dict[tuple[int, int], int],
     page: int | None,

@@ -254,7 +254,7 @@ def test_screenshots_at_320_and_1280(
         context = browser.new_context(viewport={"width": width, "height": 900})
         shot = context.new_page()
         shot.goto(web(site, slug).as_uri())
-        path = site.output(f"{slug}-{width}.png")
+        path = tmp_path / f"{slug}-{width}.png"  # never into the shared build
         shot.screenshot(path=str(path), full_page=False)
         assert shot.evaluate("document.documentElement.scrollWidth") <= width
         context.close()

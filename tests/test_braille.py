@@ -11,9 +11,10 @@ import re
 
 import pytest
 
-from pressroom.model import Publication
+from pressroom.model import Publication, printed
 from pressroom.outputs import louis
 from pressroom.outputs.braille import number
+from pressroom.source.kinds import kind_of
 
 from .browsing import SLUGS
 from .conftest import Project
@@ -41,8 +42,8 @@ def sentences(pub: Publication) -> list[str]:
     for page in pub.pages:
         for block in page.blocks:
             if block.kind in ("paragraph", "row", "list-item", "heading"):
-                for line in block.lines:
-                    text = MARKS_RE.sub(r"\1", line.text)
+                for line in printed(block.spans).split("\n"):
+                    text = MARKS_RE.sub(r"\1", line)
                     found += [s for s in re.split(r"(?<=[.!?])\s+", text) if normal(s)]
     return found
 
@@ -121,10 +122,10 @@ def test_list_items_are_indented(site: Project) -> None:
     pub, _findings = site.load("my-rights")
     assert pub is not None
     items = [
-        MARKS_RE.sub(r"\1", block.lines[0].text)
+        MARKS_RE.sub(r"\1", printed(block.spans).split("\n")[0])
         for page in pub.pages
         for block in page.blocks
-        if block.kind == "list-item" and block.lines
+        if block.kind == "list-item" and block.spans
     ]
     lines = [line for page in brf_pages(site, "my-rights") for line in body(page)]
     starts = [" ".join(cells.split()[:3]) for cells in louis.translate(items[:10])]
@@ -144,9 +145,9 @@ def test_the_preview_shows_the_brf_in_unicode_braille(site: Project) -> None:
         r"^--- braille page (\d+), print page (\d+)( \(continued\))? ---$", preview, re.M
     )
     assert [int(h[0]) for h in headers] == list(range(1, len(pages) + 1))
-    for (_braille, printed, continued), page in zip(headers, pages, strict=True):
+    for (_braille, print_page, continued), page in zip(headers, pages, strict=True):
         top = page[0].strip()
-        assert top.endswith(number(int(printed))) and top[0].isalpha() == bool(continued)
+        assert top.endswith(number(int(print_page))) and top[0].isalpha() == bool(continued)
     assert "\u2820\u280c\u2801\u280b\u280b" in preview  # ⠠⠌⠁⠋⠋: "Staff", capital and contracted
 
 
@@ -165,7 +166,9 @@ def test_the_contents_give_each_print_page_number_after_guide_dots(site: Project
     starts: dict[str, int] = {}
     for page in job["pages"]:
         starts.setdefault(page["source"], page["number"])
-    listed = [p for p in pub.pages if p.title and p.meta.get("in_contents") and p.kind != "cover"]
+    listed = [
+        p for p in pub.pages if p.title and p.meta.get("in_contents") and kind_of(p).in_contents
+    ]
     lines = [line for page in brf_pages(site, "my-rights") for line in body(page)]
     entries = [line for line in lines if re.search(r' ""+ #[A-J]+$', line)]
     assert [e.rsplit(" ", 1)[1] for e in entries] == [number(starts[p.rel]) for p in listed]

@@ -8,31 +8,28 @@ import subprocess
 import pikepdf
 import pytest
 
-from .conftest import Project
+from .conftest import Project, SharedBuild
 
 
-@pytest.fixture
-def built(project: Project) -> Project:
-    run = project.build()
-    assert run.code == 0, run.out
-    assert not run.findings("weasyprint"), run.out
-    return project
+def test_the_fixture_project_builds_without_a_weasyprint_message(mini_build: SharedBuild) -> None:
+    assert mini_build.run.code == 0, mini_build.run.out
+    assert not mini_build.run.findings("weasyprint"), mini_build.run.out
 
 
-def test_every_output_is_written(built: Project) -> None:
+def test_every_output_is_written(mini_built: Project) -> None:
     for slug in ("mini-easy", "mini-mag"):
-        out = built.output(slug)
+        out = mini_built.output(slug)
         for name in (f"{slug}-print.pdf", f"{slug}-digital.pdf", f"{slug}-job.json"):
             assert (out / name).stat().st_size > 0, name
         assert (out / "web" / "index.html").is_file()
         assert (out / "web" / "assets" / "style.css").is_file()
-    report = json.loads(built.output("report.json").read_text())
+    report = json.loads(mini_built.output("report.json").read_text())
     assert report["publications"] == ["mini-easy", "mini-mag"]
     assert report["summary"]["error"] == 0
 
 
-def test_print_pdf_has_trim_and_bleed_boxes(built: Project) -> None:
-    pdf = pikepdf.open(built.output("mini-easy/mini-easy-print.pdf"))
+def test_print_pdf_has_trim_and_bleed_boxes(mini_built: Project) -> None:
+    pdf = pikepdf.open(mini_built.output("mini-easy/mini-easy-print.pdf"))
     for page in pdf.pages:
         trim = [float(v) for v in page.obj["/TrimBox"]]
         bleed = [float(v) for v in page.obj["/BleedBox"]]
@@ -44,9 +41,9 @@ def test_print_pdf_has_trim_and_bleed_boxes(built: Project) -> None:
         assert media == bleed
 
 
-def test_print_pdf_embeds_the_body_font(built: Project) -> None:
+def test_print_pdf_embeds_the_body_font(mini_built: Project) -> None:
     fonts = subprocess.run(
-        ["pdffonts", str(built.output("mini-easy/mini-easy-print.pdf"))],
+        ["pdffonts", str(mini_built.output("mini-easy/mini-easy-print.pdf"))],
         capture_output=True,
         text=True,
         check=True,
@@ -56,16 +53,16 @@ def test_print_pdf_embeds_the_body_font(built: Project) -> None:
     assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the 'emb' column
 
 
-def test_digital_pdf_is_tagged_with_language_and_title(built: Project) -> None:
-    pdf = pikepdf.open(built.output("mini-easy/mini-easy-digital.pdf"))
+def test_digital_pdf_is_tagged_with_language_and_title(mini_built: Project) -> None:
+    pdf = pikepdf.open(mini_built.output("mini-easy/mini-easy-digital.pdf"))
     assert "/StructTreeRoot" in pdf.Root
     assert str(pdf.Root.Lang) == "en-GB"
     assert str(pdf.docinfo["/Title"]) == "A small easy read booklet"
     assert "/BleedBox" not in pdf.pages[0].obj or pdf.pages[0].obj.BleedBox == pdf.pages[0].MediaBox
 
 
-def test_web_page_is_self_contained(built: Project) -> None:
-    web = built.output("mini-easy/web")
+def test_web_page_is_self_contained(mini_built: Project) -> None:
+    web = mini_built.output("mini-easy/web")
     html = (web / "index.html").read_text()
     assert '<html lang="en-GB">' in html
     assert html.count("<h1") == 1
@@ -79,8 +76,8 @@ def test_web_page_is_self_contained(built: Project) -> None:
     assert 'alt="A nurse smiling"' in html
 
 
-def test_glossary_words_open_their_meaning(built: Project) -> None:
-    html = built.output("mini-easy/web/index.html").read_text()
+def test_glossary_words_open_their_meaning(mini_built: Project) -> None:
+    html = mini_built.output("mini-easy/web/index.html").read_text()
     assert (
         '<button type="button" class="term" popovertarget="meaning-term-seclusion" '
         'aria-label="Seclusion: what it means"><strong>Seclusion</strong></button>'
@@ -89,8 +86,8 @@ def test_glossary_words_open_their_meaning(built: Project) -> None:
     assert 'id="term-seclusion"' in html and "<dfn>seclusion</dfn>" in html
 
 
-def test_job_sheet_lists_every_page_with_its_kind(built: Project) -> None:
-    job = json.loads(built.output("mini-mag/mini-mag-job.json").read_text())
+def test_job_sheet_lists_every_page_with_its_kind(mini_built: Project) -> None:
+    job = json.loads(mini_built.output("mini-mag/mini-mag-job.json").read_text())
     assert job["trim"] == {"size": "A5", "width_mm": 148.0, "height_mm": 210.0}
     assert job["bleed_mm"] == 3.0
     assert job["binding"] == "saddle-stitch"
@@ -109,7 +106,7 @@ def test_job_sheet_lists_every_page_with_its_kind(built: Project) -> None:
     assert (
         job["page_count"]
         == len(job["pages"])
-        == len(pikepdf.open(built.output("mini-mag/mini-mag-print.pdf")).pages)
+        == len(pikepdf.open(mini_built.output("mini-mag/mini-mag-print.pdf")).pages)
     )
 
 
@@ -125,15 +122,15 @@ def test_picture_credits_come_from_what_was_used(project: Project) -> None:
     assert "OpenMoji" not in magazine and "<h3>Pictures</h3>" not in magazine
 
 
-def test_activities_become_writing_lines_and_cut_lines(built: Project) -> None:
-    html = built.output("mini-mag/web/index.html").read_text()
+def test_activities_become_writing_lines_and_cut_lines(mini_built: Project) -> None:
+    html = mini_built.output("mini-mag/web/index.html").read_text()
     assert html.count('<span class="write-line"></span>') == 2
     assert "Tear or cut along the line" in html
     assert 'class="activity draw-space size-half"' in html
 
 
-def test_web_page_uses_the_body_font_it_ships(built: Project) -> None:
-    css = built.output("mini-easy/web/assets/style.css").read_text()
+def test_web_page_uses_the_body_font_it_ships(mini_built: Project) -> None:
+    css = mini_built.output("mini-easy/web/assets/style.css").read_text()
     assert '@font-face { font-family: "Liberation Sans"; font-weight: 400; ' in css
     assert 'src: url("fonts/LiberationSans-Regular.woff2") format("woff2")' in css
     assert 'font-family: "Liberation Sans"' in css

@@ -10,9 +10,9 @@ import pytest
 
 from pressroom import checks, pipeline
 from pressroom.checks import apply_settings
-from pressroom.checks._catalogue import PROFILE_COLUMNS, catalogue, readme_tables
+from pressroom.checks._catalogue import catalogue, profile_columns, readme_tables
 from pressroom.model import Finding, Location, Publication, Severity
-from pressroom.source.profiles import PROFILE_RULES
+from pressroom.source.profiles import shipped_profiles
 
 from .conftest import REPO, Project
 
@@ -72,7 +72,8 @@ def test_every_writing_rule_is_catalogued_with_its_profiles() -> None:
     for rule in checks.ALL_CHECKS:
         found = catalogue()[rule.id]
         assert found.stages[0] == "check" and found.settable, rule.id
-        for profile, settings in PROFILE_RULES.items():
+        for profile, audience in shipped_profiles().items():
+            settings = audience.rules
             severity = found.severity[profile]
             assert (severity == "–") == (rule.id not in settings), (rule.id, profile)
             if "severity" in settings.get(rule.id, {}):
@@ -95,7 +96,7 @@ def test_the_readme_rule_tables_are_made_from_the_catalogue() -> None:
     )
     rows = {line.split("`")[1] for line in written.splitlines() if line.startswith("| `")}
     assert rows == set(catalogue())
-    assert [short for _, short in PROFILE_COLUMNS] == ["ER", "YP"]
+    assert [short for _, short in profile_columns()] == ["ER", "YP"]
 
 
 # --- exit codes ------------------------------------------------------------------------------------

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.model import Severity
+from pressroom.model import Publication, Severity
 from pressroom.outputs import make as produce
 from pressroom.pipeline import BuildOptions, build
 
 from .conftest import Project, make_project
 
 
-def pdf_pages(data: bytes, tmp: Path) -> list[str]:
+def pdf_pages(data: bytes | Path, tmp: Path) -> list[str]:
     path = tmp / "read.pdf"
-    path.write_bytes(data)
+    path.write_bytes(data if isinstance(data, bytes) else data.read_bytes())
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -40,7 +40,7 @@ def test_outputs_carry_the_checked_text_when_a_file_changes_during_the_build(
     page = project.root / "content/mini-easy/020-about.md"
     checked = page.read_text(encoding="utf-8")
     assert "with a friend" in checked
-    saved = []
+    saved: list[str] = []
 
     def save_during_the_build(message: str) -> None:
         # The editor saves the page after it was loaded and checked, while it is rendered.
@@ -87,8 +87,11 @@ def test_a_card_too_big_for_its_page_stops_the_build_and_keeps_the_last_good_out
     assert after == before
 
 
+Heldout = tuple[Project, Publication, produce.Output]
+
+
 @pytest.fixture(scope="module", params=["A4", "A5"])
-def heldout(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+def heldout(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Heldout:
     project = make_project(tmp_path_factory.mktemp(f"heldout-{request.param}"), "heldout")
     settings = project.root / "content/visiting-rules/publication.yml"
     settings.write_text(
@@ -111,7 +114,9 @@ def sentences(project: Project, rel: str) -> list[tuple[int, str]]:
     ]
 
 
-def test_the_heldout_leaflet_keeps_every_sentence_or_fails_on_the_right_line(heldout, tmp_path):
+def test_the_heldout_leaflet_keeps_every_sentence_or_fails_on_the_right_line(
+    heldout: Heldout, tmp_path: Path
+) -> None:
     project, pub, output = heldout
     findings = [f for f in output.findings if f.rule in ("lost-text", "page-fit")]
     assert all(f.severity is Severity.ERROR for f in findings)  # easy read: errors, never silence

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import zlib
@@ -22,7 +21,7 @@ import pytest
 
 from pressroom.checks import catalogue
 
-from .conftest import REPO, Project, make_project
+from .conftest import REPO, Project, copy_project
 
 PAGE = "content/mini-easy/020-about.md"
 MAG = "content/mini-mag/030-tips.md"
@@ -321,13 +320,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = make_project(tmp_path_factory.mktemp("hostile-base"))
-    assert project.build().code == 0
-    return project
-
-
 def snapshot(root: Path) -> dict[str, bytes]:
     out = root / "output"
     return {
@@ -370,9 +362,8 @@ def test_there_are_at_least_40_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_input(base: Project, case: Case, tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    shutil.copytree(base.root, root, symlinks=True)
+def test_hostile_input(mini_built: Project, case: Case, tmp_path: Path) -> None:
+    root = copy_project(mini_built, tmp_path).root
     before = snapshot(root)
     for rel, data in case.files.items():
         path = root / rel

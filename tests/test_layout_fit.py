@@ -132,10 +132,11 @@ def render(project: Project, slug: str) -> produce.Output:
     return produce.produce(produce.Project(project.root), pub)
 
 
+Lossy = tuple[Project, produce.Output, produce.Output]
+
+
 @pytest.fixture(scope="module")
-def lossy(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Project, produce.Output, produce.Output]:
+def lossy(tmp_path_factory: pytest.TempPathFactory) -> Lossy:
     project = make_project(tmp_path_factory.mktemp("lossy"))
     write_publication(project, "lossy", "easy-read", EASY_PAGES)
     write_publication(project, "lossy-mag", "young-people", MAG_PAGES)
@@ -153,10 +154,12 @@ def found(output: produce.Output, rule: str, name: str) -> list[Finding]:
     return [f for f in output.findings if f.rule == rule and f.location.path.endswith(name)]
 
 
-def pdf_text(data: bytes, tmp: Path, first: int = 0, last: int = 0, safe_area: bool = False) -> str:
+def pdf_text(
+    data: bytes | Path, tmp: Path, first: int = 0, last: int = 0, safe_area: bool = False
+) -> str:
     """The text poppler reads from a PDF (an A5 print PDF's safe area only, if asked)."""
     path = tmp / "doc.pdf"
-    path.write_bytes(data)
+    path.write_bytes(data if isinstance(data, bytes) else data.read_bytes())
     pages = ["-f", str(first), "-l", str(last)] if first else []
     if safe_area:  # 3 mm bleed + 5 mm safe margin, inside a 148 x 210 mm trim
         pt = 72 / 25.4
@@ -180,7 +183,7 @@ def squeezed(text: str) -> str:
 
 
 def test_a_crowded_cover_is_tightened_then_reported_at_the_first_row_that_does_not_fit(
-    lossy,
+    lossy: Lossy,
 ) -> None:
     project, easy, _mag = lossy
     lost = found(easy, "lost-text", "010-cover.md")
@@ -197,14 +200,14 @@ def test_a_crowded_cover_is_tightened_then_reported_at_the_first_row_that_does_n
     assert "cover" in lost[0].fix
 
 
-def test_a_long_unbreakable_word_is_kept_whole(lossy, tmp_path: Path) -> None:
+def test_a_long_unbreakable_word_is_kept_whole(lossy: Lossy, tmp_path: Path) -> None:
     _project, easy, _mag = lossy
     assert not found(easy, "lost-text", "020-long-word.md")
     for name in ("lossy-print.pdf", "lossy-digital.pdf"):
         assert LONG_WORD in squeezed(pdf_text(easy.files[name], tmp_path))
 
 
-def test_text_cut_off_by_a_fixed_height_panel_is_reported_on_its_line(lossy) -> None:
+def test_text_cut_off_by_a_fixed_height_panel_is_reported_on_its_line(lossy: Lossy) -> None:
     project, easy, _mag = lossy
     lost = found(easy, "lost-text", "030-fixed-panel.md")
     assert len(lost) == 1
@@ -215,7 +218,7 @@ def test_text_cut_off_by_a_fixed_height_panel_is_reported_on_its_line(lossy) -> 
     assert "cut off" in lost[0].message
 
 
-def test_text_in_the_background_colour_is_lost(lossy) -> None:
+def test_text_in_the_background_colour_is_lost(lossy: Lossy) -> None:
     project, easy, _mag = lossy
     lost = found(easy, "lost-text", "040-same-colour.md")
     assert [f.location.line for f in lost] == [
@@ -224,7 +227,7 @@ def test_text_in_the_background_colour_is_lost(lossy) -> None:
     assert "same colour as the background" in lost[0].message
 
 
-def test_text_covered_by_a_box_painted_over_it_is_lost(lossy) -> None:
+def test_text_covered_by_a_box_painted_over_it_is_lost(lossy: Lossy) -> None:
     project, easy, _mag = lossy
     lost = found(easy, "lost-text", "050-covered.md")
     # The header is painted over the whole first row: its picture and its sentence.
@@ -235,7 +238,7 @@ def test_text_covered_by_a_box_painted_over_it_is_lost(lossy) -> None:
     assert all("covered" in f.message for f in lost)
 
 
-def test_a_picture_taller_than_the_page_is_lost(lossy) -> None:
+def test_a_picture_taller_than_the_page_is_lost(lossy: Lossy) -> None:
     project, easy, _mag = lossy
     lost = found(easy, "lost-text", "060-tall-picture.md")
     assert any(
@@ -246,7 +249,7 @@ def test_a_picture_taller_than_the_page_is_lost(lossy) -> None:
     ), [f.as_line() for f in lost]
 
 
-def test_both_pdfs_are_checked(lossy) -> None:
+def test_both_pdfs_are_checked(lossy: Lossy) -> None:
     _project, easy, _mag = lossy
     (lost,) = found(easy, "lost-text", "040-same-colour.md")
     assert lost.message.endswith(
@@ -255,7 +258,7 @@ def test_both_pdfs_are_checked(lossy) -> None:
 
 
 def test_a_page_that_runs_over_is_an_error_at_the_first_row_that_moved(
-    lossy, tmp_path: Path
+    lossy: Lossy, tmp_path: Path
 ) -> None:
     project, easy, _mag = lossy
     fit = found(easy, "page-fit", "070-too-long.md")
@@ -273,7 +276,7 @@ def test_a_page_that_runs_over_is_an_error_at_the_first_row_that_moved(
     assert not pages[start].rstrip().splitlines()[-2].strip().startswith("Too long")
 
 
-def test_a_writing_prompt_stays_with_its_lines(lossy, tmp_path: Path) -> None:
+def test_a_writing_prompt_stays_with_its_lines(lossy: Lossy, tmp_path: Path) -> None:
     project, easy, _mag = lossy
     fit = found(easy, "page-fit", "080-prompt.md")
     assert len(fit) == 1
@@ -283,13 +286,13 @@ def test_a_writing_prompt_stays_with_its_lines(lossy, tmp_path: Path) -> None:
     )
 
 
-def test_pages_2_in_front_matter_allows_a_second_page(lossy) -> None:
+def test_pages_2_in_front_matter_allows_a_second_page(lossy: Lossy) -> None:
     _project, easy, _mag = lossy
     assert not found(easy, "page-fit", "090-two-pages.md")
     assert not found(easy, "lost-text", "090-two-pages.md")
 
 
-def test_the_magazine_gets_a_warning_but_an_overflowing_card_is_an_error(lossy) -> None:
+def test_the_magazine_gets_a_warning_but_an_overflowing_card_is_an_error(lossy: Lossy) -> None:
     project, _easy, mag = lossy
     long_page = found(mag, "page-fit", "040-long.md")
     assert [f.severity for f in long_page] == [Severity.WARNING]
@@ -298,7 +301,7 @@ def test_the_magazine_gets_a_warning_but_an_overflowing_card_is_an_error(lossy) 
     assert card[0].location.line > line_of(project, "content/lossy-mag/020-card.md", "My name is")
 
 
-def test_nothing_is_lost_without_a_finding(lossy, tmp_path: Path) -> None:
+def test_nothing_is_lost_without_a_finding(lossy: Lossy, tmp_path: Path) -> None:
     """Every sentence of every page is in the print PDF, or a finding names its line."""
     project, easy, _mag = lossy
     text = squeezed(pdf_text(easy.files["lossy-print.pdf"], tmp_path))

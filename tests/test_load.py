@@ -18,8 +18,9 @@ def test_blocks_keep_their_source_lines(project: Project) -> None:
     assert page.rel == "content/mini-easy/020-about.md"
     rows = [b for b in page.blocks if b.kind == "row"]
     assert [r.location.line for r in rows] == [5, 9]
-    assert [line.line for line in rows[0].lines] == [6, 7]
-    assert rows[0].lines[0].text == "This booklet is about your rights."
+    texts = [(s.line, s.col, s.text) for s in rows[0].spans if s.kind == "text"]
+    assert [line for line, _, _ in texts] == [6, 7]
+    assert texts[0][1:] == (1, "This booklet is about your rights.")
     assert rows[0].pictures[0].ref == "nurse"
     assert rows[0].pictures[0].alt == "A nurse smiling"
     assert (rows[0].pictures[0].location.line, rows[0].pictures[0].location.col) == (5, 1)
@@ -119,7 +120,8 @@ def test_bom_and_windows_line_endings_are_accepted(project: Project) -> None:
     assert not findings and pub is not None
     title, row = pub.pages[1].blocks
     assert (title.kind, title.location.line, title.location.col) == ("heading", 3, 8)
-    assert (row.location.line, row.lines[0].text) == (5, "Hello.")
+    texts = [(s.line, s.col, s.text) for s in row.spans if s.kind == "text"]
+    assert (row.location.line, texts) == (5, [(6, 1, "Hello.")])
 
 
 def test_not_utf8_is_reported_with_its_position(project: Project) -> None:

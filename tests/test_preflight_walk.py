@@ -88,7 +88,7 @@ def test_a_clean_page_passes() -> None:
     assert messages(clean) == []
 
 
-CASES = {
+CASES: dict[str, tuple[bytes, dict[str, object], str]] = {
     "a form inside a form": (
         b"/Outer Do",
         {

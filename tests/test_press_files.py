@@ -365,8 +365,8 @@ def _page_resources(pdf: pikepdf.Pdf, stream: pikepdf.Stream) -> pikepdf.Object:
     return next(p.obj.Resources for p in pdf.pages if p.obj.Contents.objgen == stream.objgen)
 
 
-def _space_kind(space: pikepdf.Object) -> str:
-    name = str(space[0]) if isinstance(space, pikepdf.Array) else str(space)
-    if name == "/ICCBased":
+def _space_kind(space: pikepdf.Object | str) -> str:
+    if isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased":
         return {1: "Gray", 3: "RGB", 4: "CMYK"}[int(space[1].N)]
+    name = str(space[0]) if isinstance(space, pikepdf.Array) else str(space)
     return {"/DeviceCMYK": "CMYK", "/DeviceGray": "Gray", "/Pattern": "Pattern"}.get(name, name)

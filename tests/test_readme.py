@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import ast
+import inspect
 import re
 
-from pressroom.cli import make_new_parser, make_parser
-from pressroom.review import make_parser as make_review_parser
+from pressroom import cli
 from pressroom.source import config
 
 from .conftest import REPO
@@ -29,32 +30,64 @@ def test_every_page_key_and_kind_is_documented() -> None:
 
 
 def _options(parser: argparse.ArgumentParser) -> set[str]:
-    """Every long option the parser really has, except hidden ones (``--root``, for tests)."""
+    """Every option the parser really has (long and short), except hidden ones (``--root``, for
+    tests)."""
     return {
         option
         for action in parser._actions
         if action.help != argparse.SUPPRESS
         for option in action.option_strings
-        if option.startswith("--")
     }
 
 
+COMMAND_ROWS = re.findall(r"^\| `(python build\.py[^`]*)` \| (.*) \|$", README, re.MULTILINE)
+
+
+def _rows(command: str) -> list[tuple[str, str]]:
+    """The README's command table rows for one first word ("" for the build itself)."""
+    others = "|".join(word for word in cli.parsers() if word)
+    pattern = (
+        rf"^python build\.py {command}\b" if command else rf"^python build\.py(?! ({others})\b)"
+    )
+    return [(line, about) for line, about in COMMAND_ROWS if re.search(pattern, line)]
+
+
+def test_the_parsers_are_every_command_the_command_line_knows() -> None:
+    """``cli.parsers()`` is where the options are read from: it must hold every first word that
+    ``main`` dispatches on, and each parser must be the one that word reaches."""
+    tree = ast.parse(inspect.getsource(cli.main))
+    words = {
+        element.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare) and "argv[:1]" in ast.unparse(node.left)
+        for comparator in node.comparators
+        if isinstance(comparator, ast.List)
+        for element in comparator.elts
+        if isinstance(element, ast.Constant)
+    }
+    assert words == set(cli.parsers()) - {""}
+    for word, parser in cli.parsers().items():
+        assert parser.prog == f"python build.py {word}".strip(), word
+
+
 def test_every_command_line_option_is_documented() -> None:
-    commands = re.findall(r"^\| `(python build\.py[^`]*)` \|", README, re.MULTILINE)
-    build_options = _options(make_parser())
-    new_options = _options(make_new_parser())
-    assert {"--check", "--strict", "--timings", "--help"} <= build_options
-    assert "--profile" not in build_options  # --profile only ever means the audience
-    for option in build_options:
-        assert any(re.search(rf"^python build\.py (?!new).*{option}\b", c) for c in commands), (
-            option
-        )
-    for option in new_options - {"--help"}:
-        assert any(re.search(rf"^python build\.py new .*{option}\b", c) for c in commands), option
-    for option in _options(make_review_parser()) - {"--help"}:
-        assert any(re.search(rf"^python build\.py review .*{option}\b", c) for c in commands), (
-            option
-        )
+    assert {"--check", "--strict", "--timings", "-q"} <= _options(cli.make_parser())
+    assert "--profile" not in _options(cli.make_parser())  # --profile only ever means the audience
+    for command, parser in cli.parsers().items():
+        rows = _rows(command)
+        assert rows, f"no row for {parser.prog}"
+        for option in _options(parser) - ({"--help", "-h"} if command else {"-h"}):
+            where = [line if option.startswith("--") else line + about for line, about in rows]
+            assert any(re.search(rf"(?<![\w-]){option}\b", text) for text in where), (
+                f"{parser.prog} {option} is not in the README's command table"
+            )
+
+
+def test_every_documented_option_exists() -> None:
+    for command, parser in cli.parsers().items():
+        for line, _about in _rows(command):
+            for option in re.findall(r"(?<![\w-])--?[a-z][\w-]*", line):
+                assert option in _options(parser), f"the README shows {line!r}: no {option}"
 
 
 def test_quick_start_names_the_two_commands_ci_runs() -> None:

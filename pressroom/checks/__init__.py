@@ -1,7 +1,7 @@
 """The rulebook: the registry of every check, and running them with each profile's settings.
 
 To add a rule: write ``pressroom/checks/<rule_id>.py`` with a ``RULE``, add it to ``ALL_CHECKS``
-below, give it thresholds in :mod:`pressroom.profiles` for the profiles it applies to, and add
+below, give it thresholds in :mod:`source.profiles` for the profiles it applies to, and add
 passing and failing examples in ``tests/checks/<rule-id>.yml``, and its entry in
 ``catalogue.yml`` (the catalogue of every finding id, see :mod:`._catalogue`).
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Finding, Publication, Severity
-from ..source.profiles import PROFILE_RULES
+from ..model import Audience, Finding, Location, Publication, Severity
+from ..source.config import did_you_mean
 from . import (
     acronyms,
     all_caps,
@@ -94,21 +94,39 @@ def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Find
     allow markers (see :func:`apply_settings`). With ``only``, just those rules, and nothing is
     said about markers or settings."""
     overrides, findings = rule_overrides(pub)
-    analysis = Analysis(split_lines=pub.profile == "easy-read")
+    analysis = Analysis(split_lines=pub.audience.line_breaks)
     wanted = set(only) if only is not None else None
     raw: list[Finding] = []
-    for rule_id, defaults in PROFILE_RULES[pub.profile].items():
+    for rule_id, defaults in pub.audience.rules.items():
         rule = RULES_BY_ID.get(rule_id)
         if rule is None or (wanted is not None and rule_id not in wanted):
             continue
         override = overrides.get(rule_id, {})
         if override == "off":
             continue
-        ctx = Context(rule, {**defaults, **override}, pub.profile, analysis)
+        ctx = Context(rule, {**defaults, **override}, pub.audience.label, analysis)
         raw.extend(_run_one(pub, rule, ctx))
     if wanted is not None:
         return apply_settings(pub, raw, stages=())
     return findings + apply_settings(pub, raw, stages=("check",))
+
+
+def profile_rule_findings(audience: Audience) -> list[Finding]:
+    """A rule a profile file lists that does not exist (it would never run): a settings error."""
+    findings = []
+    for rule_id in audience.rules:
+        if rule_id not in RULES_BY_ID:
+            hint = did_you_mean(rule_id, list(RULES_BY_ID))
+            findings.append(
+                Finding(
+                    Location(audience.path, audience.rule_lines.get(rule_id, 1), 1),
+                    Severity.ERROR,
+                    "bad-profile",
+                    f"There is no rule called '{rule_id}'.{hint}",
+                    "Use a rule id from the README's table of rules.",
+                )
+            )
+    return findings
 
 
 def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
@@ -134,6 +152,7 @@ __all__ = [
     "check_generated_words",
     "entry",
     "is_settings_problem",
+    "profile_rule_findings",
     "rule_overrides",
     "run_checks",
 ]

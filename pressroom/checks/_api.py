@@ -2,7 +2,7 @@
 
 A rule is data plus one small function: an id (kebab-case, the same as its module name with
 hyphens), a default severity, a one-line rationale naming its source, and ``check(pub, ctx)``
-which yields findings. Its thresholds come from the profile (:mod:`pressroom.profiles`), merged
+which yields findings. Its thresholds come from the profile (:mod:`source.profiles`), merged
 with the publication's own ``checks:`` settings, through ``ctx.settings``. Rules never read files
 and never raise on content: they are pure functions of the loaded publication.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding, Location, Page, Publication, Severity
-from ..source.profiles import PROFILE_NAMES, PROFILE_RULES
+from ..source.kinds import kind_of
 from ._text import Sentence, page_sentences
 from ._words import PART_RE as TOKEN_RE
 from ._words import Token, tokens
@@ -48,13 +48,9 @@ class Context:
 
     rule: Rule
     settings: Mapping[str, Any]
-    profile: str
+    audience: str
+    """How messages name the audience (its profile's ``label``)."""
     analysis: Analysis = field(default_factory=Analysis)
-
-    @property
-    def audience(self) -> str:
-        """The profile's name for messages: 'easy read' or 'the young people's magazine'."""
-        return PROFILE_NAMES.get(self.profile, self.profile)
 
     def finding(
         self, location: Location, message: str, fix: str = "", severity: Severity | None = None
@@ -83,16 +79,16 @@ class Rule:
 
 
 def prose_pages(pub: Publication) -> Iterator[Page]:
-    """Pages written by the editor (every kind except the generated contents, glossary and
-    credits pages, whose text pressroom writes)."""
+    """Pages written by the editor: the kinds that are ``prose`` in :mod:`pressroom.source.kinds`
+    (not the contents, glossary and credits pages, whose text pressroom writes)."""
     for page in pub.pages:
-        if page.kind not in ("contents", "glossary", "credits"):
+        if kind_of(page).prose:
             yield page
 
 
 def acronym_allow_list(pub: Publication) -> set[str]:
     """Acronyms readers know: the profile's ``acronyms.allow`` list plus the publication's own."""
-    words: list[Any] = list(PROFILE_RULES.get(pub.profile, {}).get("acronyms", {}).get("allow", []))
+    words: list[Any] = list(pub.audience.rules.get("acronyms", {}).get("allow", []))
     checks = pub.settings.checks or {}
     own = checks.get("acronyms") if isinstance(checks, dict) else None
     if isinstance(own, dict) and isinstance(own.get("allow"), list):

@@ -16,14 +16,14 @@ from typing import Any
 
 import yaml
 
-from ..source.profiles import PROFILE_RULES
+from ..source.profiles import FOLDER as PROFILES_FOLDER
+from ..source.profiles import shipped_profiles
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yml")
 STAGES = ("load", "check", "layout", "press", "build")
 EXIT_CLASSES = ("content", "settings", "file")
 CHANGES = ("settings", "allow")
 SEVERITY_WORDS = ("error", "warning", "info", "–")
-PROFILE_COLUMNS = (("easy-read", "ER"), ("young-people", "YP"))
 SETTINGS_FILE = "publication.yml"
 
 
@@ -52,8 +52,13 @@ class Entry:
 
     @property
     def is_writing_rule(self) -> bool:
-        """A rule with limits per profile in :mod:`pressroom.profiles` (a writing check)."""
-        return any(self.id in rules for rules in PROFILE_RULES.values())
+        """A rule with limits per profile in ``profiles/<name>.yml`` (a writing check)."""
+        return any(self.id in a.rules for a in shipped_profiles().values())
+
+
+def profile_columns() -> tuple[tuple[str, str], ...]:
+    """pressroom's own profiles and their short names, the columns of the rules table."""
+    return tuple((name, a.short) for name, a in shipped_profiles().items())
 
 
 @cache
@@ -68,7 +73,7 @@ def _entry(rule_id: str, data: dict[str, Any]) -> Entry:
     stages = tuple(stages) if isinstance(stages, list) else (stages,)
     severity = data["severity"]
     if not isinstance(severity, dict):
-        severity = {profile: severity for profile in PROFILE_RULES}
+        severity = {profile: severity for profile in shipped_profiles()}
     entry = Entry(
         id=rule_id,
         stages=stages,
@@ -83,7 +88,7 @@ def _entry(rule_id: str, data: dict[str, Any]) -> Entry:
         set(entry.stages) - set(STAGES)
         or {entry.exit} - set(EXIT_CLASSES)
         or entry.change - set(CHANGES)
-        or set(entry.severity) ^ set(PROFILE_RULES)
+        or set(entry.severity) ^ set(shipped_profiles())
         or {w for v in entry.severity.values() for w in v.split(" / ")} - set(SEVERITY_WORDS)
     )
     if bad:
@@ -98,8 +103,8 @@ def entry(rule_id: str) -> Entry | None:
 
 def is_settings_problem(rule_id: str, path: str) -> bool:
     """Whether an error of ``rule_id`` at ``path`` is a settings problem (exit 2), not a content
-    problem (exit 1). Anything in layouts/ is a settings problem."""
-    if path == "layouts" or path.startswith("layouts/"):
+    problem (exit 1). Anything in layouts/ or profiles/ is a settings problem."""
+    if any(path == top or path.startswith(f"{top}/") for top in ("layouts", PROFILES_FOLDER)):
         return True
     found = entry(rule_id)
     if found is None:
@@ -111,15 +116,16 @@ def is_settings_problem(rule_id: str, path: str) -> bool:
 
 
 def readme_tables() -> str:
-    """The two tables of the README's rules section, made from the catalogue and profiles.py."""
+    """The two tables of the README's rules section, made from the catalogue and the profiles."""
     rules = [e for e in catalogue().values() if e.is_writing_rule]
     others = [e for e in catalogue().values() if not e.is_writing_rule]
+    columns = profile_columns()
     lines = [
-        "| Rule | Checks that… | ER | YP | Change |",
-        "|---|---|---|---|---|",
+        "| Rule | Checks that… | " + " | ".join(short for _, short in columns) + " | Change |",
+        "|---|---|" + "---|" * len(columns) + "---|",
         *(
             f"| `{e.id}` | {e.what} | "
-            + " | ".join(_profile_cell(e, p) for p, _ in PROFILE_COLUMNS)
+            + " | ".join(_profile_cell(e, p) for p, _ in columns)
             + f" | {_change_cell(e)} |"
             for e in rules
         ),
@@ -139,7 +145,7 @@ def readme_tables() -> str:
 
 def _profile_cell(e: Entry, profile: str) -> str:
     severity = e.severity[profile]
-    settings = PROFILE_RULES[profile].get(e.id)
+    settings = shipped_profiles()[profile].rules.get(e.id)
     if settings is None or severity == "–":
         return "–"
     if e.limits:
@@ -148,10 +154,10 @@ def _profile_cell(e: Entry, profile: str) -> str:
 
 
 def _severity_cell(e: Entry) -> str:
-    values = [e.severity[p] for p, _ in PROFILE_COLUMNS]
+    values = [e.severity[p] for p, _ in profile_columns()]
     if len(set(values)) == 1:
         return values[0]
-    return ", ".join(f"{short} {e.severity[p]}" for p, short in PROFILE_COLUMNS)
+    return ", ".join(f"{short} {e.severity[p]}" for p, short in profile_columns())
 
 
 def _exit_cell(e: Entry) -> str:

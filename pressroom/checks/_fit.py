@@ -1,6 +1,6 @@
 """Checking a layout against its sources: nothing lost, and every page file on its own pages.
 
-After WeasyPrint has laid out a PDF, :mod:`laidout` says where each unit of content went and what
+After WeasyPrint has laid out a PDF, :mod:`_laidout` says where each unit of content went and what
 of it can be seen. This module turns that into findings at the source line that caused them:
 
 * ``lost-text`` (always an error): a heading, sentence, list item, glossary entry, picture or
@@ -18,11 +18,9 @@ from dataclasses import dataclass, replace
 
 from ..model import Finding, Location, Publication, Severity
 from ..render import html as render
+from ..source.kinds import kind_of
 from ._laidout import LaidOut, Unit
 
-PAGE_FIT_SEVERITY = {"easy-read": Severity.ERROR}  # other audiences: a warning
-ONE_PAGE_KINDS = ("cover", "tear-out")  # a cover or a card on two pages is wrong for anyone
-KIND_PAGES = {"credits": 2}  # printed pages a page file may fill when its front matter is silent
 IGNORED = str.maketrans("", "", " \t\n\r\u00ad\u200b-\u2010\u2011")  # spaces, hyphenation
 
 
@@ -169,11 +167,10 @@ def _finding(src: str, line_offset: int, message: str, pub: Publication) -> Find
 def _page_fit(pub: Publication, laid: LaidOut) -> list[Finding]:
     findings: list[Finding] = []
     for page in pub.pages:
-        severity = PAGE_FIT_SEVERITY.get(pub.profile, Severity.WARNING)
-        if page.kind in ONE_PAGE_KINDS:
-            severity = Severity.ERROR
+        kind = kind_of(page)  # a cover or a card on two pages is wrong for any audience
+        severity = Severity.ERROR if kind.one_page else pub.audience.page_fit
         printed = sorted(laid.sections.get(page.rel, []))
-        allowed = int(page.meta.get("pages") or KIND_PAGES.get(page.kind, 1))
+        allowed = int(page.meta.get("pages") or kind.pages)
         if len(printed) <= allowed:
             continue
         last_allowed = printed[allowed - 1]

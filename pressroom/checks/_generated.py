@@ -1,6 +1,6 @@
 """The words pressroom writes itself obey the rules it enforces.
 
-The texts of the layout's ``words.yml`` (see :mod:`pressroom.own_words`), as a publication's readers
+The texts of the layout's ``words.yml`` (see :mod:`source.own_words`), as a publication's readers
 meet them (with its noun), are checked by the same writing rules as the editor's text, for the
 publication's profile and settings. Each text becomes a paragraph of a stand-in page whose lines
 are the lines of ``words.yml``, so every finding points at the line to change there.
@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Block, Finding, Location, Page, Publication, TextLine
+from ..model import Block, Finding, Location, Page, Publication, plain_span
 from ..source.own_words import Words, checked_texts, load_words
-from ..source.profiles import PROFILE_RULES
 
 WORD_RULES = (
     "sentence-length",
@@ -50,7 +49,7 @@ def _page(rel: str, texts: list[tuple[Location, str]]) -> Page:
     blocks: list[Block] = []
     for place, text in texts:
         body_lines[place.line - 1] = text
-        blocks.append(Block("paragraph", place, (TextLine(text, place.line, place.col),)))
+        blocks.append(Block("paragraph", place, (plain_span(text, place.line, place.col),)))
     return Page(
         path=Path(rel),
         rel=rel,
@@ -72,7 +71,7 @@ def check_words(pub: Publication, words: Words) -> list[Finding]:
     pages = words_pages(pub, words)
     if not pages:
         return list(words.findings)
-    wanted = [rule for rule in WORD_RULES if rule in PROFILE_RULES[pub.profile]]
+    wanted = [rule for rule in WORD_RULES if rule in pub.audience.rules]
     stand_in = replace(pub, pages=pages, glossary=())
     nouns = {
         (c.place.path, c.place.line, column)

@@ -8,7 +8,7 @@ boxes, the same boxes it paints, and records for each unit the text it was given
 that ends up visible: inside the page, inside the safe area, not clipped by a box that hides its
 overflow, not painted in the colour behind it, and not covered by a box painted later.
 
-It is the only module that reads WeasyPrint's box tree; :mod:`fit` turns what it finds into
+It is the only module that reads WeasyPrint's box tree; :mod:`_fit` turns what it finds into
 findings. Painting order follows CSS 2.1 appendix E as WeasyPrint implements it: backgrounds of
 a stacking context before its text, and positioned, clipped or translucent boxes (which make
 stacking contexts) after the content of their parent context.

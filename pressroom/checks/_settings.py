@@ -14,7 +14,6 @@ from typing import Any
 
 from ..model import Allow, Finding, Publication, Severity
 from ..source.config import did_you_mean
-from ..source.profiles import PROFILE_RULES
 from ._catalogue import STAGES, catalogue, entry
 
 MarkerKey = tuple[str, int, str]
@@ -103,7 +102,7 @@ def rule_overrides(pub: Publication) -> tuple[dict[str, Any], list[Finding]]:
     result: dict[str, Any] = {}
     if not isinstance(raw, dict):
         return {}, [_bad(pub, "checks", "'checks' should list rule ids with 'off' or settings.")]
-    profile_rules = PROFILE_RULES[pub.profile]
+    profile_rules = pub.audience.rules
     settable = [e.id for e in catalogue().values() if e.settable]
     for rule_id, value in raw.items():
         key = f"checks.{rule_id}"

@@ -1,32 +1,21 @@
 """Sentences and words with their exact place in the source, for the checks and the report.
 
-A block's raw Markdown lines are turned into plain text (pictures, link addresses, emphasis marks
-and raw HTML removed) while every character remembers its source line and column. Sentences are
+A block's spans (what markdown-it read, see :class:`~pressroom.model.Span`) give its printed text:
+pictures, link addresses, emphasis marks and raw HTML print no words, while every character
+remembers its source line and column. Sentences are
 split on full stops, question marks and exclamation marks; a heading or a list item is always a
 unit of its own, with or without a full stop. Positions are computed once, here.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Block, Location, Page, TextLine
+from ..model import Block, Location, Page, Span
 from ._words import WORD_RE, words_of
 
-INLINE_RE = re.compile(
-    r"(?P<image>!\[[^\]]*\]\([^)]*\))"
-    r"|(?P<link_open>\[)(?=[^\]]*\]\((?:[^()]|\([^)]*\))*\))"
-    r"|(?P<link_close>\]\((?:[^()]|\([^)]*\))*\))"
-    r"|(?P<comment><!--.*?-->)"
-    r"|<(?P<autolink>(?:https?://|mailto:)[^>\s]+)>"
-    r"|(?P<tag></?[A-Za-z][^>]*>)"
-    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>])"
-    r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});)"
-    r"|(?P<mark>\*\*|(?<!\w)__|__(?!\w)|\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|`)"
-)
 HIDDEN = set(
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
 )
@@ -84,46 +73,34 @@ class Sentence:
         return Location(self.location.path, char.line, char.col)
 
 
-def plain_chars(line: TextLine) -> list[Char]:
-    """The visible characters of one raw Markdown line, each with its source position.
+def span_chars(span: Span) -> list[Char]:
+    """The printed characters of one leaf span, each where it is written.
 
-    Markup disappears; an escaped character, an entity and an autolink's address stay visible.
+    Words (``text``, ``code``) keep their characters; raw HTML is a word break (``us<br>at``
+    is two words) and a comment nothing; styles and pictures print no words of their own.
     """
-    chars: list[Char] = []
-    pos = 0
-    text = line.text
-
-    def keep(start: int, end: int) -> None:
-        chars.extend(
-            Char(text[i], line.line, line.col + i)
-            for i in range(start, end)
-            if text[i] not in HIDDEN  # reported by the invisible-characters rule, not read
-        )
-
-    for match in INLINE_RE.finditer(text):
-        keep(pos, match.start())
-        pos = match.end()
-        if match["escaped"] or match["autolink"]:
-            name = "escaped" if match["escaped"] else "autolink"
-            keep(match.start(name), match.end(name))
-        elif match["tag"]:
-            chars.append(Char(" ", line.line, line.col + match.start()))  # "us<br>at": 2 words
-        elif match["entity"]:
-            decoded = html.unescape(match["entity"])
-            decoded = " " if decoded == "\u00a0" else decoded
-            chars.extend(Char(c, line.line, line.col + match.start()) for c in decoded)
-    keep(pos, len(text))
-    return chars
+    if span.kind in ("text", "code"):
+        if span.literal:
+            return [
+                Char(c, span.line, span.col + i) for i, c in enumerate(span.text) if c not in HIDDEN
+            ]  # hidden characters are reported by the invisible-characters rule, not read
+        return [Char(c, span.line, span.col) for c in span.text]
+    if span.kind == "html" and not span.text.startswith("<!--"):
+        return [Char(" ", span.line, span.col)]
+    return []
 
 
 def block_chars(block: Block) -> list[Char]:
-    """All visible characters of a block; a line break becomes a space on the earlier line."""
+    """All printed characters of a block; a line break is a newline just after the line's
+    last character (none before the first character)."""
     chars: list[Char] = []
-    for index, line in enumerate(block.lines):
-        if index and chars:
-            last = chars[-1]
-            chars.append(Char("\n", last.line, last.col + 1))
-        chars.extend(plain_chars(line))
+    for span in block.spans:
+        if span.kind == "break":
+            if chars:
+                last = chars[-1]
+                chars.append(Char("\n", last.line, last.col + 1))
+        else:
+            chars.extend(span_chars(span))
     return chars
 
 

@@ -11,7 +11,7 @@ An acronym is a word of at least 2 capital letters, more capitals than small let
 digits or one bracketed letter ("CQC", "IMHA", "DoLS", "C(E)TR"), with a plural or possessive "s"
 allowed ("GPs"). Whether a word in capitals is an acronym, an ordinary word written in capitals
 ("STOP", "NEVER": the all-caps rule's job) or a Roman numeral (the roman-numerals rule's job) is
-decided once, by :func:`pressroom.words.caps_kind`, for all three rules. A few acronyms that are
+decided once, by :func:`_words.caps_kind`, for all three rules. A few acronyms that are
 also words ("PALS", "SEND", "NICE") are always acronyms.
 
 At its first use in the publication (pages in order) an acronym counts as explained when:
@@ -107,7 +107,7 @@ def _glossary_keys(pub: Publication) -> set[str]:
 
 def is_acronym(match: re.Match[str], sentence: Sentence) -> bool:
     """True for 'CQC', 'DoLS' or 'C(E)TR'; False for a word in capitals, a Roman numeral, a
-    time or a name (the decision is :func:`pressroom.words.caps_kind`'s, shared with all-caps
+    time or a name (the decision is :func:`_words.caps_kind`'s, shared with all-caps
     and roman-numerals)."""
     acronym = _without_plural(match.group("acr"))
     if not looks_like_initials(acronym):

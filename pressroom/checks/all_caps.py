@@ -3,7 +3,7 @@
 Source: easy-read-rules.md 10.8 (Inclusion Europe, RNIB Clear Print, British Dyslexia
 Association, GOV.UK style, Social Security Scotland: no block capitals; use sentence case).
 Words in capitals lose their shape, so they are harder to read, and they read as shouting.
-Headings count too. A word in capitals is shouting only when :func:`pressroom.words.caps_kind`
+Headings count too. A word in capitals is shouting only when :func:`_words.caps_kind`
 (the decision every rule shares) calls it an ordinary word: it is in the pronouncing dictionary,
 it is not said letter by letter ("TV" has as many syllables as letters, so it is an acronym) and
 it is common (Zipf 3 or more), long, or on a line written in capitals. Acronyms are left to the
@@ -79,7 +79,7 @@ def is_shouting(
     word: str, acronyms: set[str], label: str = "", after: str = "", loud: bool = False
 ) -> bool:
     """Whether a word in capitals is an ordinary word written in capitals, not an acronym, a
-    Roman numeral or a letter (:func:`pressroom.words.caps_kind` decides, for every rule)."""
+    Roman numeral or a letter (:func:`_words.caps_kind` decides, for every rule)."""
     letters = re.sub(r"['’]", "", word)
     if letters in acronyms or word in acronyms:
         return False

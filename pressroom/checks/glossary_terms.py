@@ -28,13 +28,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Block, Finding, Location, Publication, Severity, Term, TextLine
+from ..model import Block, Finding, Location, Publication, Severity, Span, Term
+from ..source.kinds import kind_of
 from ._api import Context, Rule, prose_pages
-from ._text import Sentence, plain_chars, words_of
+from ._text import Sentence, words_of
 
-BOLD_RE = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1", re.DOTALL)
+LEAVES = ("text", "code", "html")
 BOLD_KINDS = ("paragraph", "row", "list-item", "quote")
-NOT_FIRST_USE = ("cover",)
 NAME_JOINERS = {
     "a",
     "an",
@@ -69,11 +69,11 @@ class Use:
 
 @dataclass(frozen=True)
 class Bold:
-    """A bold span of a block: its visible text, where it starts, and the places it covers."""
+    """A bold span of a block: its printed text, where that starts, and its span."""
 
     text: str
     location: Location
-    places: frozenset[tuple[int, int]]
+    span: Span
 
 
 def term_pattern(term: Term) -> re.Pattern[str] | None:
@@ -106,19 +106,15 @@ def term_uses(pub: Publication, sentences: tuple[Sentence, ...]) -> Iterator[Use
 
 
 def bold_spans(block: Block, path: str) -> list[Bold]:
-    """The ``**bold**`` (or ``__bold__``) spans of a block's raw Markdown lines."""
-    text = "\n".join(line.text for line in block.lines)
-    places: list[tuple[int, int]] = []
-    for source in block.lines:
-        places.extend((source.line, source.col + i) for i in range(len(source.text)))
-        places.append((source.line, -1))  # the line break
+    """The bold (``**bold**`` or ``__bold__``) spans of a block, each placed at its first
+    printed character."""
     spans: list[Bold] = []
-    for match in BOLD_RE.finditer(text):
-        start, end = match.span("inner")
-        covered = frozenset(p for p in places[start:end] if p[1] >= 0)
-        visible = "".join(c.char for c in plain_chars(TextLine(match["inner"], 0, 0)))
-        line, col = places[start]
-        spans.append(Bold(" ".join(visible.split()), Location(path, line, col), covered))
+    for index, span in enumerate(block.spans):
+        if span.kind != "bold":
+            continue
+        first = next((s for s in block.spans[index + 1 :] if s.kind in LEAVES), span)
+        where = Location(path, first.line, first.col)
+        spans.append(Bold(" ".join(span.text.split()), where, span))
     return spans
 
 
@@ -126,19 +122,18 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Bold first uses, a words-to-know page, and no bold outside the glossary."""
     findings: list[Finding] = []
     first: dict[str, Use] = {}
-    bold_places: dict[int, frozenset[tuple[int, int]]] = {}
+    bold: dict[int, list[Span]] = {}
     for page in prose_pages(pub):
-        if page.kind in NOT_FIRST_USE:
+        if not kind_of(page).first_use:
             continue
         for use in term_uses(pub, ctx.analysis.body(page)):
             if use.term.word in first:
                 continue
             first[use.term.word] = use
             block = use.sentence.block
-            if id(block) not in bold_places:
-                spans = bold_spans(block, page.rel)
-                bold_places[id(block)] = frozenset().union(*(s.places for s in spans))
-            if not _is_bold(use, bold_places[id(block)]):
+            if id(block) not in bold:
+                bold[id(block)] = [s for s in block.spans if s.kind == "bold"]
+            if not _is_bold(use, bold[id(block)]):
                 findings.append(
                     ctx.finding(
                         use.location,
@@ -160,23 +155,26 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     yield from sorted(findings, key=lambda f: f.location)
 
 
-def _is_bold(use: Use, places: frozenset[tuple[int, int]]) -> bool:
-    chars = use.sentence.chars[use.start : use.end]
-    return bool(chars) and all((c.line, c.col) in places for c in chars if not c.char.isspace())
+def _is_bold(use: Use, bold: list[Span]) -> bool:
+    """Whether every printed character of the use lies inside a bold span."""
+    chars = [c for c in use.sentence.chars[use.start : use.end] if not c.char.isspace()]
+    return bool(chars) and all(any(s.covers(c.line, c.col) for s in bold) for c in chars)
 
 
 def _profile_severity(ctx: Context) -> Severity | None:
-    """Error in easy read, warning in the magazine, unless publication.yml sets a severity."""
+    """The profile's ``bold_severity`` (an error in easy read, a warning in the magazine),
+    unless publication.yml sets a severity."""
     if "severity" in ctx.settings:
         return None
-    return Severity.ERROR if ctx.profile == "easy-read" else Severity.WARNING
+    chosen = str(ctx.settings.get("bold_severity", ""))
+    return Severity.ERROR if chosen == "error" else Severity.WARNING
 
 
 def _stray_bold(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Bold words and phrases that are not glossary terms (names and numbers aside)."""
     patterns = [p for term in pub.glossary if (p := term_pattern(term)) is not None]
     for page in prose_pages(pub):
-        if page.kind in NOT_FIRST_USE:
+        if not kind_of(page).first_use:
             continue
         for block in page.blocks:
             if block.kind not in BOLD_KINDS:

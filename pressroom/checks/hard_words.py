@@ -30,12 +30,11 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..model import Finding, Page, Publication, Severity
+from ..model import Finding, Publication, Severity
 from . import _language as language
 from ._api import Context, Rule, prose_pages
 from ._text import Sentence, Word
 from ._words import data_lines, is_contraction, is_name, straight, without_possessive
-from .glossary_terms import bold_spans
 
 COMMON_ZIPF = 4.6
 
@@ -45,12 +44,12 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     known = _known_words(pub)
     seen: set[str] = set()
     for page in prose_pages(pub):
-        bold = _bold_places(page)
         for sentence in ctx.analysis.body(page):
+            bold = [s for s in sentence.block.spans if s.kind == "bold"]
             spans: list[tuple[int, int]] = []
             yield from _phrases(sentence, seen, spans, ctx)
             for word, starts in _candidates(sentence):
-                if (word.location.line, word.location.col) in bold:
+                if any(b.covers(word.location.line, word.location.col) for b in bold):
                     continue  # marked as a hard word: glossary-terms checks it is explained
                 if any(start <= word.start < end for start, end in spans):
                     continue  # part of a phrase of the list ("prior to")
@@ -114,15 +113,6 @@ def _judge(word: Word, key: str, starts: bool, ctx: Context) -> Finding | None:
         "Use a shorter, everyday word, or make it **bold** and explain it in glossary.yml. If "
         "readers know it, add it to our_words in publication.yml.",
     )
-
-
-def _bold_places(page: Page) -> frozenset[tuple[int, int]]:
-    """The source places (line, column) written in bold on a page."""
-    places: set[tuple[int, int]] = set()
-    for block in page.blocks:
-        for span in bold_spans(block, page.rel):
-            places.update(span.places)
-    return frozenset(places)
 
 
 def _known_words(pub: Publication) -> set[str]:

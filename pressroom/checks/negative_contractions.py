@@ -6,7 +6,7 @@ short "n't" is easy to miss, and then the sentence reads as its opposite. This h
 read and for the young people's magazine alike (positive contractions such as "you're" are a
 different matter and are not reported here). Both the straight (') and the curly (’) apostrophe
 are found, and so are a few common spellings without one ("dont", "isnt"). Words are found by
-the shared tokenizer (:mod:`pressroom.words`), which keeps a contraction whole.
+the shared tokenizer (:mod:`_words`), which keeps a contraction whole.
 """
 
 from __future__ import annotations

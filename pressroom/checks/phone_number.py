@@ -1,7 +1,7 @@
 """Rule phone-number: a phone number in the text is one pressroom can make a link of.
 
 Source: issue 13 (readers tap numbers on their phones; the web page links every UK number it
-recognises, :mod:`pressroom.phones`). A number written with a digit too many or too few, or a
+recognises, :mod:`render.phones`). A number written with a digit too many or too few, or a
 number from abroad, would stay plain text that cannot be tapped, and it may be wrong on paper too.
 Something that starts like a phone number (0 or +, then 7 or more digits in groups) and is not
 recognised is reported.

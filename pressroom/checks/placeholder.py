@@ -2,9 +2,9 @@
 
 Source: issue 11 ("drafts cannot slip to press unnoticed") and the starter publications of
 ``python build.py new``, which mark what an editor must fill in with square brackets. A warning,
-so ``--strict`` (the check before sending to print) makes it an error. Square brackets that are
-Markdown (links, pictures, reference links, check boxes) or an activity line (``[lines: 6]``,
-``[draw]``, ``[cut]``) are not placeholders.
+so ``--strict`` (the check before sending to print) makes it an error. Only printed text is read:
+the square brackets of Markdown (links, pictures, reference links) print nothing, and code,
+check boxes and activity lines (``[lines: 6]``, ``[draw]``, ``[cut]``) are not placeholders.
 """
 
 from __future__ import annotations
@@ -13,27 +13,23 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Finding, Location, Publication, Severity
+from ..model import Block, Finding, Location, Publication, Severity
 from ..source.markdown import ACTIVITY_RE
 from ._api import Context, Rule, quote
+from ._text import Char, span_chars
 
-# Square brackets holding a word, not part of a picture or link (``![…](…)``, ``[…](…)``,
-# ``[…][…]``, ``[…]: …``) and not a check box (``[ ]``, ``[x]``).
-PLACEHOLDER_RE = re.compile(r"(?<![!\]\\])\[(?P<inside>[^\[\]\n]{0,80}?[A-Za-z]{2}[^\[\]\n]*?)\]")
-AFTER_RE = re.compile(r"[(\[:]")
-CODE_RE = re.compile(r"`[^`\n]*`")
+# Printed square brackets holding a word (not a check box such as ``[ ]`` or ``[x]``).
+PLACEHOLDER_RE = re.compile(r"\[(?P<inside>[^\[\]\n]{0,80}?[A-Za-z]{2}[^\[\]\n]*?)\]")
 SKIPPED_BLOCKS = ("activity", "html")
+STYLES = ("bold", "italic", "link")
 SKIPPED_SETTINGS = ("checks", "our_words")
 
 
 def placeholders(text: str) -> Iterator[tuple[int, str]]:
     """Each placeholder in ``text``: its position and the whole ``[…]``."""
-    text = CODE_RE.sub(lambda m: " " * len(m.group(0)), text)
     for match in PLACEHOLDER_RE.finditer(text):
-        after = text[match.end() : match.end() + 1]
-        if AFTER_RE.match(after) or ACTIVITY_RE.match(match.group(0)):
-            continue
-        yield match.start(), match.group(0)
+        if not ACTIVITY_RE.match(match.group(0)):
+            yield match.start(), match.group(0)
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -44,9 +40,9 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
         for block in page.blocks:
             if block.kind in SKIPPED_BLOCKS:
                 continue
-            for line in block.lines:
-                for index, found in placeholders(line.text):
-                    where = Location(page.rel, line.line, line.col + index)
+            for chars in _text_runs(block):
+                for index, found in placeholders("".join(c.char for c in chars)):
+                    where = Location(page.rel, chars[index].line, chars[index].col)
                     yield _finding(ctx, where, found, "this page")
     for term in pub.glossary:
         for text in (term.word, term.meaning):
@@ -57,6 +53,20 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             continue
         for _index, found in placeholders(text):
             yield _finding(ctx, _setting_location(pub, key), found, f"'{key}'")
+
+
+def _text_runs(block: Block) -> Iterator[list[Char]]:
+    """The printed characters of a block's words, in runs that code, pictures, raw HTML and
+    line breaks end (bold, italics and links do not: ``[**Publisher** name]`` is one run)."""
+    run: list[Char] = []
+    for span in block.spans:
+        if span.kind == "text":
+            run.extend(span_chars(span))
+        elif span.kind not in STYLES and run:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def _finding(ctx: Context, where: Location, found: str, what: str) -> Finding:

@@ -20,7 +20,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             if block.kind != "html" or block.location.line in reported:
                 continue
             reported.add(block.location.line)
-            snippet = block.lines[0].text if block.lines else ""
+            snippet = block.spans[0].text if block.spans else ""
             short = snippet if len(snippet) <= 40 else snippet[:37] + "..."
             yield ctx.finding(
                 block.location,

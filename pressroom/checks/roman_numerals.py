@@ -15,7 +15,7 @@ The single letter "I" counts only after a numbering word and before a full stop 
 I."), because "In part I wrote" uses the word I. Lower-case numerals count only in brackets, as in
 "(ii)". Acronyms that the publication allows (the acronyms rule's list, such as XL) are numerals
 only after a numbering word ("chapter XL"). The decision is
-:func:`pressroom.words.is_roman_numeral`, which the acronyms and all-caps rules share.
+:func:`_words.is_roman_numeral`, which the acronyms and all-caps rules share.
 """
 
 from __future__ import annotations

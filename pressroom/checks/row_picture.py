@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Block, Finding, Publication, Severity
+from ..model import Block, Finding, Publication, Severity, printed
+from ..source.kinds import kind_of
 from ._api import Context, Rule
-
-ROW_PAGES = ("content", "story", "who-to-contact")
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
     """Warn at each paragraph of running text that does not start with a picture."""
     for page in pub.pages:
-        if page.kind not in ROW_PAGES:
+        if not kind_of(page).row_pictures:
             continue
         with_text = {id(s.block) for s in ctx.analysis.body(page)}
         blocks = page.blocks
@@ -41,14 +40,14 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
 
 
 def _unshown_picture(block: Block) -> bool:
-    """A paragraph that starts with picture markup Markdown could not read (a name with a
-    space): the picture-name error already says how to fix it."""
-    return bool(block.lines) and block.lines[0].text.lstrip().startswith("![")
+    """A paragraph whose printed text starts with picture markup Markdown could not read (a
+    name with a space): the picture-name error already says how to fix it."""
+    return printed(block.spans).lstrip().startswith("![")
 
 
 def _introduces_list(block: Block, following: Block | None) -> bool:
     """True for a lead-in such as 'You can ask for:' just before a list: it belongs to the list."""
-    last = block.lines[-1].text.rstrip() if block.lines else ""
+    last = printed(block.spans).rstrip()
     return last.endswith(":") and following is not None and following.kind == "list-item"
 
 

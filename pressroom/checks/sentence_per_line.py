@@ -7,7 +7,7 @@ so the rule is checked on the source: a sentence must not start on the line wher
 it ended, and must not carry on to the next line. Only picture rows and paragraphs are checked;
 list items and headings are units of their own.
 
-In easy read a line break ends a sentence unit (see ``pressroom.text``), so a sentence that was
+In easy read a line break ends a sentence unit (see :mod:`_text`), so a sentence that was
 broken over two lines arrives as two units. A line is treated as broken off when it has no end
 mark and it ends with a comma or a small joining word ("the", "and", "to" …), or the next line
 starts in lower case — unless the line is a label ending with a colon ("Phone:") or the next line

@@ -15,6 +15,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from ..model import Page, Publication
+from ..source.kinds import kind_of
 from ..source.markdown import ALLOW_RE
 from ..source.pictures import EMOJI_RE, emoji_name
 from .pagemap import PageMap, PageTurn
@@ -88,7 +89,7 @@ def _page_items(
     yield from _blocks(pub, page, words)
     if page.kind == "contents":
         for other in pub.pages:
-            if other.title and other.meta.get("in_contents") and other.kind != "cover":
+            if other.title and other.meta.get("in_contents") and kind_of(other).in_contents:
                 turns = pages.in_page(other.rel)
                 yield Item("entry", other.title, turns[0].number if turns else 0)
     elif page.kind == "glossary":

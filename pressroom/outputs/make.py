@@ -8,7 +8,7 @@
 4. the EPUB and the braille (from the model, with the print PDF's page numbers);
 5. the web folder.
 
-Nothing is written here; :mod:`write` puts the returned files in place.
+Nothing is written here; :mod:`pressroom.publish.write` puts the returned files in place.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from ..render import pdf
 from ..render.layout import environment, load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
 from ..render.pdfjob import Session, make_pdf, refusals
+from ..source.kinds import kind_of
 from . import braille, epub, louis, pagemap, web
 from .press import page_spans, print_pdf, resolve_profile
 from .printing import booklet, finishing, jobsheet, plan, tidy
@@ -93,7 +94,10 @@ def produce_part(
     session = _session(project, pub, emit_html, part.findings)
     if session is not None:
         try:
-            (_screen if name == "screen" else _press)(session, part, guess)
+            if name == "screen":
+                _screen(session, part)
+            else:
+                _press(session, part, guess)
         except jinja2.TemplateError as exc:
             part.findings.append(render.template_finding(project.root, exc))
         part.findings.extend(refusals(session))
@@ -117,7 +121,7 @@ def _session(
     return Session(project, pub, layout, profile, emit_html)
 
 
-def _screen(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
+def _screen(session: Session, part: Part) -> None:
     pub = session.pub
     digital = make_pdf(session, "digital", render.file_pictures(pub))
     part.findings.extend(digital.findings)
@@ -221,7 +225,7 @@ def _printable_pages(
     pictures = render.file_pictures(pub)
     words = render.publication_words(pub, session.layout)
     for page in pub.pages:
-        if page.kind != "tear-out":
+        if kind_of(page).own_pdf != "card":
             continue
         name = f"cards/{render.slugify(page.meta.get('card') or page.title or page.name)}.pdf"
         title = f"{page.title or words['card']}: {pub.settings.title}"
@@ -234,7 +238,7 @@ def _printable_pages(
             "size": _size(len(result.data)),
             "pages": _pages(result.data),
         }
-    doodles = tuple(page for page in pub.pages if page.kind == "doodle")
+    doodles = tuple(page for page in pub.pages if kind_of(page).own_pdf == "worksheet")
     if doodles:
         name = f"cards/{pub.slug}-doodle-pages.pdf"
         title = str(words["doodles_title"])

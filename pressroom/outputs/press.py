@@ -14,7 +14,6 @@ from ..model import Finding, Location, Publication, Severity
 from ..render import html as render
 from ..render import pdf
 from ..render.pdfjob import Project, Session, make_pdf
-from ..source.profiles import PROFILE_RULES
 from .printing import colour, fogra, pdfx, plan, preflight
 
 Leaves = list[tuple[int, int]]
@@ -33,17 +32,17 @@ def print_pdf(
     """
     pub = session.pub
     pictures = print_pictures(pub, session.profile)
-    cycle = ("notes",) if pub.profile == "easy-read" else plan.FILLER_CYCLE
-    fillers = plan.plan_fillers(guess, cycle=cycle) if guess else {}
+    cycle, multiple = pub.audience.fillers, pub.audience.page_multiple
+    fillers = plan.plan_fillers(guess, multiple, cycle) if guess else {}
     for _attempt in range(3):
         result = make_pdf(session, "print", pictures, fillers)
         spans = page_spans(pub, result)
-        again = plan.plan_fillers(plan.without_fillers(spans), cycle=cycle)
+        again = plan.plan_fillers(plan.without_fillers(spans), multiple, cycle)
         if again == fillers or _attempt == 2:
             break
         fillers = again
-    fillers = plan.extra_padding(fillers, spans, result.page_count, cycle)
-    if result.page_count % 4:
+    fillers = plan.extra_padding(fillers, spans, result.page_count, cycle, multiple)
+    if result.page_count % multiple:
         result = make_pdf(session, "print", pictures, fillers)
         spans = page_spans(pub, result)
     findings.extend(result.findings)
@@ -86,7 +85,7 @@ def _leaf_finding(pub: Publication, note: plan.LeafNote) -> Finding:
 
 def printed_length(pub: Publication, spans: list[plan.Span]) -> list[Finding]:
     """Easy read length in printed pages (the check before layout can only count page files)."""
-    limits = PROFILE_RULES[pub.profile].get("document-length")
+    limits = pub.audience.rules.get("document-length")
     if not limits:
         return []
     own = rule_overrides(pub)[0].get("document-length")

@@ -15,14 +15,13 @@ use screen readers: the page's own text in place of its printed picture, the sam
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
 
 import pikepdf
 
-from ..model import Page, PictureFile, Publication, Severity
+from ..model import Page, PictureFile, Publication, Severity, printed
 from ..pipeline import BuildOptions, build
 from ..render import html as render
 from ..render import layout, pdf
@@ -44,7 +43,6 @@ ICONS = {  # OpenMoji code points
     "words": "1F4D6",
     "write": "270F",
 }
-MARK_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`#>]+")
 
 
 def make_pack(root: Path, pub: Publication, pages: list[Page]) -> int:
@@ -188,7 +186,7 @@ def _page_text(page: Page) -> str:
     """The page's words for a screen reader: headings, lines, and what each picture shows."""
     parts = []
     for block in page.blocks:
-        text = " ".join(MARK_RE.sub(lambda m: m[2] or "", line.text) for line in block.lines)
+        text = " ".join(printed(block.spans).split("\n"))  # as printed: no Markdown marks
         alts = [pic.alt for pic in block.pictures if pic.alt]
         if alts:
             parts.append(f"<p class='alt'>{escape('; '.join(alts))}</p>")

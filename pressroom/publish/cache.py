@@ -1,9 +1,10 @@
 """Incremental builds: a publication is rendered again only when something it is made from changed.
 
 The build key of a publication is a hash of everything its outputs depend on: its content folder
-(the bytes that were loaded and checked, never a second read),
-the layouts, the pictures it uses (project images and the picture library's version), the fonts
-and the colour profile, the build settings that change outputs, and pressroom's own code. The key
+(the bytes that were loaded and checked, never a second read), the layouts and its profile file,
+the pictures it uses (project images and the picture library's version), the fonts and the colour
+profile, the build settings that change outputs, and pressroom's own code (every module and YAML
+file of the package; ``__init__.py``, with the version, is one of them). The key
 and the findings that rendering gave are kept in ``output/<slug>/.build.json``; when the key is the
 same, the folder is left as it is and those findings are reported again. The checks' findings are
 kept the same way in ``.cache/pressroom/`` (git-ignored), so that a no-op build does not even
@@ -19,8 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..model import Finding, Location, Publication, Severity
+from ..source import profiles
 
 CACHE_FILE = ".build.json"
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -29,12 +30,12 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
     """The hash of everything ``pub``'s outputs are made from."""
     digest = hashlib.sha256()
-    digest.update(f"pressroom {__version__}\n".encode())
     digest.update(json.dumps(settings, sort_keys=True).encode())
     digest.update(_code_hash().encode())
     for name, sha in pub.sources:  # the sources as loaded and checked, not as they are now
         digest.update(f"source {name} {sha}\n".encode("utf-8", "surrogateescape"))
     _add_files(digest, root, sorted(p for p in (root / "layouts").rglob("*") if p.is_file()))
+    _add_files(digest, root, [profiles.folder(root) / f"{pub.profile}.yml"])
     for ref, picture in sorted(pub.pictures.items()):
         digest.update(f"picture {ref} {picture.source}\n".encode())
         if picture.source == "project":

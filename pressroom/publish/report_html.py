@@ -62,7 +62,7 @@ def _publication(pub: Publication, by_path: dict[str, list[Finding]]) -> str:
     rows = []
     sections = []
     for page in pub.pages:
-        split = pub.profile == "easy-read"
+        split = pub.audience.line_breaks
         sentences = [s for s in page_sentences(page, split) if s.block.kind != "heading"]
         rows.append(_summary_row(page, sentences, len(by_path.get(page.rel, []))))
         sections.append(_page_section(page, sentences, by_path.get(page.rel, [])))

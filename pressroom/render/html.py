@@ -26,16 +26,12 @@ from markupsafe import Markup
 
 from ..model import Finding, Location, Page, PictureFile, Publication, Severity
 from ..source import markdown
+from ..source.kinds import PAGE_KINDS, kind_of
 from ..source.links import judge_link
 from ..source.own_words import Text, words_in_layout
 from . import panel, webpage
 from .layout import Layout, environment
 
-KIND_TEMPLATES = {
-    "story": "story",
-    "tips": "content",
-    "who-to-contact": "content",
-}
 NO_FILLERS: Mapping[int, tuple[str, ...]] = {}
 
 
@@ -114,7 +110,7 @@ def render_html(
 
 def _web_only_entry(page: Mapping[str, Any], mode: str) -> bool:
     """The web page's contents list names every section with a heading (a page has room)."""
-    return mode == "web" and bool(page["title"]) and page["kind"] not in ("cover", "contents")
+    return mode == "web" and bool(page["title"]) and PAGE_KINDS[page["kind"]].in_web_contents
 
 
 def publication_words(pub: Publication, layout: Layout) -> dict[str, Text]:
@@ -156,9 +152,10 @@ def _page_view(
     mode: str,
     words: dict[str, Text],
 ) -> dict[str, Any]:
+    kind = kind_of(page)
     render_env = {
         "words": words,
-        "fillable": mode == "digital" and page.kind == "tear-out",
+        "fillable": mode == "digital" and kind.fillable,
         "field_prefix": slugify(page.meta.get("card") or page.name),
         "digital": mode in ("digital", "epub"),
         "dot_colour": dot_colour,
@@ -166,15 +163,14 @@ def _page_view(
         "link_url": lambda href: judge_link(href).url,
         "term_anchor": lambda word: terms.get(word.strip().lower(), ""),
     }
-    if mode != "web":  # mark each block with its source line for the layout check (:mod:`fit`)
+    if mode != "web":  # each block's source line, for the layout check (:mod:`checks._fit`)
         render_env["source"] = (page.rel, page.body_line)
-    body = markdown.render(page.tokens, pub.profile, render_env)
-    kind_template = KIND_TEMPLATES.get(page.kind, page.kind)
-    template = env.select_template([f"pages/{kind_template}.html.j2", "pages/content.html.j2"])
+    body = markdown.render(page.tokens, pub.audience.line_breaks, render_env)
+    template = env.select_template([f"pages/{kind.template}.html.j2", "pages/content.html.j2"])
     picture = page.meta.get("picture", "")
     url = ""
     if picture:
-        colouring = pictures.get(f"colouring:{picture}") if page.kind == "doodle" else None
+        colouring = pictures.get(f"colouring:{picture}") if kind.colouring else None
         url = colouring or pictures.get(picture, "")
     return {
         "id": page_id(page),
@@ -182,7 +178,7 @@ def _page_view(
         "title": page.title,
         "html": Markup(body),
         "template": template.name,
-        "in_contents": bool(page.title) and page.meta["in_contents"] and page.kind != "cover",
+        "in_contents": bool(page.title) and page.meta["in_contents"] and kind.in_contents,
         "picture": url,
         "picture_alt": page.meta.get("picture_alt", ""),
         "lines": page.meta.get("lines", 0),

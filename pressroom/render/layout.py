@@ -270,7 +270,7 @@ def page_geometry_css(geometry: PageGeometry, mode: str) -> str:
     width, height = geometry.trim_mm
     bleed = geometry.bleed_mm if mode == "print" else 0.0
     # No WeasyPrint "marks": its crop marks sit inside the bleed, in RGB. pressroom draws its
-    # own outside the bleed when publication.yml asks for them (printing/pdfx.py).
+    # own outside the bleed when publication.yml asks for them (outputs/printing/pdfx.py).
     return (
         f"@page {{ size: {width:g}mm {height:g}mm; bleed: {bleed:g}mm; }}\n"
         f":root {{ --trim-width: {width:g}mm; --trim-height: {height:g}mm; "

@@ -2,9 +2,9 @@
 
 :class:`Session` holds what every render of a publication shares (layout, colour profile,
 confined URL fetcher, base URL). :func:`make_pdf` renders the HTML for a mode, lays it out with
-WeasyPrint, checks the layout against the sources (:mod:`fit`: lost text, page fit), tightens a
-crowded cover, and finishes a tagged PDF (:mod:`tagged_pdf`). :func:`refusals` turns what the
-fetcher refused into findings at the layout line that asked for it.
+WeasyPrint, checks the layout against the sources (:mod:`checks._fit`: lost text, page fit),
+tightens a crowded cover, and finishes a tagged PDF (:mod:`outputs.tagged_pdf`). :func:`refusals`
+turns what the fetcher refused into findings at the layout line that asked for it.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def make_pdf(
     pages: tuple[Page, ...] | None = None,
     standalone: str = "",
 ) -> pdf.RenderedPdf:
-    """Lay out and write one PDF, then check the layout against the sources (:mod:`fit`).
+    """Lay out and write one PDF, then check the layout against the sources (:mod:`checks._fit`).
 
     A crowded cover is tightened (smaller pictures and gaps, never smaller row text) up to
     ``COVER_FIT_STEPS`` times before what still does not fit is reported as lost text.

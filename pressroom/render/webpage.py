@@ -1,7 +1,7 @@
 """What the web page adds to the shared templates' HTML, for readers on screens.
 
 The page templates are shared with the PDFs, so the web-only reading aids are added here, to
-the HTML that :func:`render.render_html` made in ``web`` mode:
+the HTML that :func:`html.render_html` made in ``web`` mode:
 
 * a bold glossary word becomes a button that shows its meaning in place, as a popover (no
   JavaScript), with a "Close" button; the "Words to know" page stays as it is;
@@ -18,6 +18,7 @@ import html as htmllib
 import re
 from collections.abc import Mapping
 
+from ..source.kinds import PAGE_KINDS
 from .phones import link_phone_numbers
 
 TERM_RE = re.compile(  # how markdown.py writes a glossary word (the link inside the bold)
@@ -80,7 +81,8 @@ def _meanings(page: str, meanings: Mapping[str, tuple[str, str]]) -> str:
 def _section(match: re.Match[str], back: str) -> str:
     attrs = LABEL_ATTR_RE.sub("", match["attrs"])
     body = match["body"]
-    if match["kind"] not in ("cover", "contents") and back:
+    kind = PAGE_KINDS.get(match["kind"])  # a section listed in the contents leads back to it
+    if (kind is None or kind.in_web_contents) and back:
         body = (
             body.rstrip("\n")
             + f'\n<p class="back-to-contents"><a href="#{back}">Back to contents</a></p>\n'

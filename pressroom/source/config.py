@@ -11,26 +11,14 @@ import datetime as dt
 import difflib
 import typing
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any, TypeVar
 
 from ..model import Finding, Location, Settings, Severity
-from . import yamltypes
+from . import kinds, yamltypes
 
-PROFILES = ("easy-read", "young-people")
-PAGE_KINDS = (
-    "cover",
-    "contents",
-    "content",
-    "story",
-    "tips",
-    "doodle",
-    "notes",
-    "tear-out",
-    "glossary",
-    "who-to-contact",
-    "credits",
-)
+PAGE_KINDS = tuple(kinds.PAGE_KINDS)
+BINDINGS = ("saddle-stitch",)
 PAGE_SIZES = ("A5", "A4")
 FORMATS = ("booklet", "leaflet", "magazine", "guide")
 SIGN_OFF_STATES = ("draft", "checked", "signed-off")
@@ -78,7 +66,11 @@ CONTACT = (
 PRINT = (
     Field("bleed_mm", "number", "Bleed on every side, in mm.", default=3, minimum=0, maximum=5),
     Field(
-        "binding", "text", "How it is bound.", default="saddle-stitch", choices=("saddle-stitch",)
+        "binding",
+        "text",
+        "How it is bound (default: the profile's).",
+        default=None,
+        choices=BINDINGS,
     ),
     Field("crop_marks", "boolean", "Draw crop marks outside the bleed.", default=False),
     Field(
@@ -112,7 +104,7 @@ WEB = (
 PUBLICATION = (
     Field("title", "text", "The title on the cover.", required=True),
     Field("subtitle", "text", "A short line under the title.", default=""),
-    Field("profile", "text", "Who it is for.", required=True, choices=PROFILES),
+    Field("profile", "text", "Who it is for (a file in profiles/).", required=True),
     Field("lang", "text", "Language tag.", default="en-GB"),
     Field("page_size", "text", "Trim size.", default="A5", choices=PAGE_SIZES),
     Field("format", "text", "What pressroom's own words call it.", default="", choices=FORMATS),
@@ -129,6 +121,21 @@ PUBLICATION = (
     Field("checks", "any", "Rule settings: thresholds or 'off' per rule id.", default={}),
     Field("our_words", "list", "Words readers know well, not to flag as hard.", default=[]),
 )
+
+
+def publication_schema(profiles: Sequence[str]) -> tuple[Field, ...]:
+    """The schema of ``publication.yml`` in a project whose profiles are ``profiles``."""
+    return tuple(
+        replace(f, choices=tuple(profiles)) if f.name == "profile" else f for f in PUBLICATION
+    )
+
+
+def page_schema() -> tuple[Field, ...]:
+    """The schema of a page's front matter, with the kinds of :mod:`kinds` as they are now."""
+    return tuple(
+        replace(f, choices=tuple(kinds.PAGE_KINDS)) if f.name == "kind" else f for f in PAGE
+    )
+
 
 PAGE = (
     Field("kind", "text", "What sort of page this is.", required=True, choices=PAGE_KINDS),

@@ -25,10 +25,10 @@ from ..model import (
     Session,
     Severity,
     Term,
-    TextLine,
+    plain_span,
 )
 from ..render import layout
-from . import config, markdown, pagefiles, picture_names, pictures, record
+from . import config, markdown, pagefiles, picture_names, pictures, profiles, record
 from .blocks import extract_allows, extract_blocks
 from .sources import MAX_PAGE_BYTES, MAX_SETTINGS_BYTES, read_text
 from .sources import Sources as Sources  # load.Sources: where a project keeps its sources
@@ -94,10 +94,11 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
         )
         return None, findings
     settings, settings_lines = _load_settings(src, folder, findings)
-    if settings is None:
+    audience = profiles.profile_for(src, settings["profile"], findings) if settings else None
+    if settings is None or audience is None:
         return None, findings
-    profile = settings["profile"]
-    pages = _load_pages(src, folder, profile, findings)
+    settings["print"]["binding"] = settings["print"]["binding"] or audience.binding
+    pages = _load_pages(src, folder, audience.line_breaks, findings)
     glossary = _load_glossary(src, folder, findings)
     pub = Publication(
         slug=slug,
@@ -107,6 +108,7 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
         config_lines=settings_lines,
         settings=config.typed_settings(settings),
         pages=tuple(pages),
+        audience=audience,
         glossary=tuple(glossary),
     )
     resolved, problems = _resolve_pictures(src, pub)
@@ -170,9 +172,8 @@ def _load_settings(
     def where(key: str) -> Location:
         return Location(rel, doc.lines.get(key, 1), 1)
 
-    settings, problems = config.validate(
-        doc.data, config.PUBLICATION, where, "publication.yml", raw=doc.raw
-    )
+    schema = config.publication_schema(profiles.profile_names(src.root))
+    settings, problems = config.validate(doc.data, schema, where, "publication.yml", raw=doc.raw)
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None, doc.lines
@@ -182,12 +183,12 @@ def _load_settings(
 # --- pages ----------------------------------------------------------------------------------
 
 
-def _load_pages(src: Sources, folder: Path, profile: str, findings: list[Finding]) -> list[Page]:
+def _load_pages(src: Sources, folder: Path, breaks: bool, findings: list[Finding]) -> list[Page]:
     files, problems = pagefiles.scan(folder, src.rel)
     findings.extend(problems)
     pages: list[Page] = []
     for file in files:
-        page = _load_page(src, file.path, file.number, file.name, profile, findings)
+        page = _load_page(src, file.path, file.number, file.name, breaks, findings)
         if page is not None:
             pages.append(page)
     if not pages and not any(f.rule == "ignored-file" for f in problems):
@@ -207,7 +208,7 @@ FRONT_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)(?:\n)?^---[ \t]*$\n?", re.DOT
 
 
 def _load_page(
-    src: Sources, path: Path, number: int, name: str, profile: str, findings: list[Finding]
+    src: Sources, path: Path, number: int, name: str, line_breaks: bool, findings: list[Finding]
 ) -> Page | None:
     rel = src.rel(path)
     text, problems = read_text(src, path, MAX_PAGE_BYTES)
@@ -235,21 +236,21 @@ def _load_page(
         return Location(rel, doc.lines.get(key, 1), 1)
 
     meta, problems = config.validate(
-        doc.data, config.PAGE, where, "the page front matter", raw=doc.raw
+        doc.data, config.page_schema(), where, "the page front matter", raw=doc.raw
     )
     findings.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         return None
     body = text[match.end() :]
     body_line = text[: match.end()].count("\n") + 1
-    tokens = markdown.parse(body, profile)
+    tokens = markdown.parse(body, line_breaks, body_line)
     findings.extend(_too_deep(tokens, body_line, rel))
     findings.extend(picture_names.unshown_pictures(tokens, body, body_line, rel))
-    blocks, links = extract_blocks(tokens, body, body_line, rel)
+    blocks, links = extract_blocks(tokens, body_line, rel)
     title = _title_block(meta["title"], doc.lines.get("title", 0), text, rel)
     if title is not None:
         blocks.insert(0, title)
-    allows = extract_allows(body, body_line, rel)
+    allows = extract_allows(body, body_line, rel, blocks)
     return Page(
         path=path,
         rel=rel,
@@ -291,7 +292,7 @@ def _title_block(title: str, line: int, text: str, rel: str) -> Block | None:
         return None
     source = text.split("\n")[line - 1]
     col = source.find(title) + 1 if title in source else 1
-    return Block("heading", Location(rel, line, col), (TextLine(title, line, col),), level=2)
+    return Block("heading", Location(rel, line, col), (plain_span(title, line, col),), level=2)
 
 
 # --- glossary -------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ Plain CommonMark plus two small plugins:
   ``[dots: half]`` or ``[cut]`` makes writing lines, a drawing space, a dotted grid or a cut line.
 
 Raw HTML is parsed (so the checks can point at it) but is always rendered as visible text, never
-passed through. Every block token keeps its source lines in ``token.map``.
+passed through. Every block token keeps its source lines in ``token.map``, and every inline
+token its spans with their file positions (``meta["spans"]``, see :mod:`spans`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from . import spans
 from .pictures import EMOJI_RE, emoji_name, emoji_ref
 
 ACTIVITY_RE = re.compile(
@@ -34,7 +36,7 @@ MAX_NESTING = 20
 ALLOW_RE = re.compile(
     r"^<!--\s*allow\s+(?P<rule>[a-z0-9-]*)\s*:?\s*(?P<reason>.*?)\s*-->$", re.DOTALL
 )
-ACTIVITY_SIZES = {"small": 40, "half": 80, "big": 120, "page": 150}
+ACTIVITY_SIZES = ("small", "half", "big", "page")  # their heights: .size-* in the base layout
 
 
 def activity_plugin(md: MarkdownIt) -> None:
@@ -110,25 +112,28 @@ def _accept_all_links(url: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def parser(profile: str) -> MarkdownIt:
-    """The shared parser for a profile. Easy read keeps each source line as its own line."""
-    options = {"html": True, "breaks": profile == "easy-read", "maxNesting": MAX_NESTING}
+def parser(line_breaks: bool) -> MarkdownIt:
+    """The shared parser. With ``line_breaks`` (a profile setting, such as easy read's) each
+    source line is a line of its own."""
+    options = {"html": True, "breaks": line_breaks, "maxNesting": MAX_NESTING}
     md = MarkdownIt("commonmark", options)
     md.validateLink = _accept_all_links  # type: ignore[method-assign]
     md.use(activity_plugin).use(rows_plugin)
+    spans.install(md, before="picture_rows")  # inline spans with file positions, for the checks
     for name, rule in RENDER_RULES.items():
         md.add_render_rule(name, rule)
     return md
 
 
-def parse(text: str, profile: str) -> list[Token]:
-    """Parse a page body into block tokens (``token.map`` counts lines from 0)."""
-    return parser(profile).parse(text, {})
+def parse(text: str, line_breaks: bool, first_line: int = 1) -> list[Token]:
+    """Parse a page body into block tokens (``token.map`` counts lines from 0); inline tokens
+    carry their spans, placed as if the body started on line ``first_line`` of its file."""
+    return parser(line_breaks).parse(text, {"first_line": first_line})
 
 
-def render(tokens: Sequence[Token], profile: str, env: EnvType) -> str:
-    """Render tokens to HTML. ``env`` supplies the callbacks described in :mod:`render`."""
-    md = parser(profile)
+def render(tokens: Sequence[Token], line_breaks: bool, env: EnvType) -> str:
+    """Render tokens to HTML. ``env`` supplies the callbacks described in :mod:`render.html`."""
+    md = parser(line_breaks)
     html: str = md.renderer.render(list(tokens), md.options, env)
     return html
 
@@ -139,7 +144,7 @@ RenderRule = Callable[[Any, Sequence[Token], int, OptionsDict, EnvType], str]
 
 
 def source_attr(token: Token, env: EnvType, offset: int = 0) -> str:
-    """`` data-src="path:line"`` for a block the layout check follows (see :mod:`laidout`):
+    """`` data-src="path:line"`` for a block the layout check follows (see :mod:`checks._laidout`):
     only when ``env["source"]`` gives the page file and the line its body starts on."""
     source = env.get("source") if isinstance(env, dict) else None
     if not source or not token.map:
@@ -357,9 +362,8 @@ def _word(env: EnvType, key: str) -> str:
 def _prompt_before(tokens: Sequence[Token], idx: int) -> str:
     """The text of the paragraph just before a writing space (its prompt), without marks."""
     for token in reversed(tokens[:idx]):
-        if token.type == "inline":
-            text = re.sub(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)", r"\1", token.content)
-            return " ".join(text.split()).rstrip(":")
+        if token.type == "inline":  # the words as printed: no marks, pictures or addresses
+            return " ".join(spans.printed(token.meta.get("spans", ())).split()).rstrip(":")
         if token.type == "activity":
             return ""
     return ""

@@ -6,7 +6,7 @@ download labels, writing and cutting cues and the office-booklet instructions al
 these files, so that they can be reviewed in one place and checked by the same rules as the
 editor's text (:mod:`pressroom.checks._generated`). A value is one text, or a list of texts
 (sentences printed on lines of their own, or steps). ``{format}`` (``{Format}`` at the start of
-a sentence) is the publication's noun, from its ``format`` setting or the profile's default; the
+a sentence) is the publication's noun, from its ``format`` setting or its profile's ``noun``; the
 other ``{names}`` are filled in where the words are used (the title, a number of lines, a paper
 size).
 """
@@ -61,14 +61,14 @@ class Words:
 
 
 def format_noun(pub: Publication, words: Words) -> str:
-    """The publication's noun: its ``format`` setting, else the profile's default."""
-    return str(pub.settings.format or words.texts.get(FORMAT_KEY) or "booklet")
+    """The publication's noun: its ``format`` setting, else its profile's ``noun``."""
+    return str(pub.settings.format or pub.audience.noun)
 
 
 def load_words(folders: Sequence[Path], layouts_root: Path) -> Words:
     """Read ``words.yml`` from the base folder, then the profile's folder (which wins by key).
 
-    ``folders`` are the layout's folders, the profile's first (as in :class:`layout.Layout`).
+    ``folders`` are the layout's folders, the profile's first (as in :class:`render.layout.Layout`).
     """
     texts: dict[str, Text] = {}
     places: dict[str, Location] = {}
@@ -152,8 +152,6 @@ def checked_texts(pub: Publication, words: Words) -> list[CheckedText]:
     nouns = _noun_values(format_noun(pub, words))
     found: list[CheckedText] = []
     for key, value in words.texts.items():
-        if key == FORMAT_KEY:
-            continue
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             place = words.places[key if index is None else f"{key}.{index}"]

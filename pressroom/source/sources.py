@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Finding, Location, Severity
+from ..model import Audience, Finding, Location, Severity
 
 MAX_PAGE_BYTES = 1_000_000
 MAX_SETTINGS_BYTES = 200_000
@@ -28,6 +28,8 @@ class Sources:
     digests: dict[str, str] = field(init=False, default_factory=dict)
     """The SHA-256 of every content file read, by its project-relative path: what the build
     key of a publication is made from, so the key describes exactly the text that was checked."""
+    audiences: dict[str, Audience | None] = field(init=False, default_factory=dict)
+    """The profiles read so far, by name (None: the profile file has an error)."""
 
     def __post_init__(self) -> None:
         self.content = self.root / "content"

@@ -9,7 +9,7 @@ import pkgutil
 import pytest
 
 from pressroom import checks
-from pressroom.source.profiles import PROFILE_RULES
+from pressroom.source.profiles import shipped_profiles
 
 from .harness import HERE, load_cases
 
@@ -42,5 +42,5 @@ def test_every_rule_has_passing_and_failing_examples(rule: str) -> None:
 
 
 def test_every_rule_runs_in_some_profile_and_profiles_name_real_rules() -> None:
-    listed = {rule for table in PROFILE_RULES.values() for rule in table}
+    listed = {rule for audience in shipped_profiles().values() for rule in audience.rules}
     assert listed == set(checks.RULES_BY_ID)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...source.kinds import has_own_leaf as _own_leaf
+from ...source.kinds import is_spare
 from .leaves import conjugate, is_cover_leaf, leaf_of, other_side
 
-SPARE_KINDS = ("notes", "doodle", "filler")
-FILLER_CYCLE = ("notes", "doodle")  # the magazine alternates; easy read uses notes pages only
+FILLER_CYCLE = ("notes", "doodle")  # a profile's ``fillers`` says which spare kinds pad its print
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def plan_fillers(
     shift = 0
     files = [s for s in spans if s.index >= 0]
     for position, span in enumerate(files):
-        if span.kind != "tear-out":
+        if not _own_leaf(span.kind):
             continue
         start = span.start + shift
         if start % 2 == 0:  # on the back of a leaf: push it to the front of the next one
@@ -60,13 +61,13 @@ def plan_fillers(
             shift += 1
         end = start + (1 if start % 2 == 0 else 0) + span.count - 1
         following = files[position + 1] if position + 1 < len(files) else None
-        back_is_spare = following is None or following.kind in SPARE_KINDS
+        back_is_spare = following is None or is_spare(following.kind)
         if end % 2 == 1 and not back_is_spare and following is not None:
             fillers.setdefault(following.index, []).append("notes")
             shift += 1
     total = sum(s.count for s in files) + shift
     missing = (-total) % multiple_of if multiple_of else 0
-    if files and files[-1].kind == "tear-out":
+    if files and _own_leaf(files[-1].kind):
         # No back cover: pad after the tear-out, and keep it off the outer (cover) sheet.
         slot = files[-1].index + 1
         if missing < 2:
@@ -91,11 +92,15 @@ def without_fillers(spans: list[Span]) -> list[Span]:
 
 
 def extra_padding(
-    fillers: Fillers, spans: list[Span], page_count: int, cycle: tuple[str, ...] = FILLER_CYCLE
+    fillers: Fillers,
+    spans: list[Span],
+    page_count: int,
+    cycle: tuple[str, ...] = FILLER_CYCLE,
+    multiple_of: int = 4,
 ) -> Fillers:
     """More padding if a layout with ``fillers`` still misses a multiple of 4 (say a filler or
     the back cover ran onto a second page)."""
-    missing = (-page_count) % 4
+    missing = (-page_count) % multiple_of
     if not missing:
         return fillers
     slot = max(fillers) if fillers else max(s.index for s in spans)
@@ -117,7 +122,7 @@ def check_tear_outs(spans: list[Span], page_count: int) -> list[LeafNote]:
     by_page = {page: span for span in spans for page in span.pages}
     notes: list[LeafNote] = []
     for span in spans:
-        if span.kind != "tear-out":
+        if not _own_leaf(span.kind):
             continue
         for page in span.pages:
             notes.extend(_check_page(span, page, by_page, page_count))
@@ -128,7 +133,7 @@ def _check_page(span: Span, page: int, by_page: dict[int, Span], page_count: int
     leaf = leaf_of(page)
     back = by_page.get(other_side(page))
     notes = []
-    if back is not None and back is not span and back.kind not in SPARE_KINDS:
+    if back is not None and back is not span and not is_spare(back.kind):
         notes.append(
             LeafNote(
                 "error",
@@ -171,7 +176,5 @@ def conjugates(leaves: list[tuple[int, int]], page_count: int) -> list[dict[str,
 
 def tear_out_leaves(spans: list[Span]) -> list[tuple[int, int]]:
     """The leaves (front, back) that carry tear-out pages, for the perforation guide."""
-    leaves = {
-        leaf_of(page).pages for span in spans if span.kind == "tear-out" for page in span.pages
-    }
+    leaves = {leaf_of(page).pages for span in spans if _own_leaf(span.kind) for page in span.pages}
     return sorted(leaves)
