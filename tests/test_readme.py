@@ -101,3 +101,25 @@ def test_every_rule_is_in_the_rules_table() -> None:
 
     for rule in ALL_CHECKS:
         assert f"| `{rule.id}` |" in README, rule.id
+
+
+def what_you_get_files() -> list[str]:
+    """The file column of the README's "What you get" table."""
+    section = README.split("### What you get", 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"^\| `([^`]+)` \|", section, re.MULTILINE)
+
+
+ON_REQUEST = ("review/<name>-review-pack.pdf",)  # made by `python build.py review`, not a build
+
+
+def test_what_you_get_lists_every_registered_output() -> None:
+    from fnmatch import fnmatchcase
+
+    from pressroom.outputs import registry
+
+    listed = what_you_get_files()
+    for spec in registry.OUTPUTS:
+        patterns = spec.patterns("<name>")
+        assert any(fnmatchcase(row, p) for row in listed for p in patterns), spec.name
+    for row in listed:
+        assert registry.owner("<name>", row) is not None or row in ON_REQUEST, row

@@ -26,10 +26,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Publication
-from . import louis
+from ..model import Finding, Publication, Severity
+from ..render.html import publication_words
+from . import louis, pagemap
 from .braille_items import items
 from .pagemap import PageMap
+from .spec import Files, OutputSpec, Work
 
 WIDTH, HEIGHT = 40, 25
 NOTE_OPEN, NOTE_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4, 46, 126/345)
@@ -200,3 +202,22 @@ def _print_number(label: str) -> str:
     prefix, _, digits = label.partition("#")
     value = "".join(str("JABCDEFGHI".index(c)) for c in digits if c in "JABCDEFGHI")
     return f"{value} (continued)" if prefix else value
+
+
+def _make(work: Work) -> Files:
+    pub = work.pub
+    pages = pagemap.page_map(pub, work.spans, work.page_starts)
+    try:
+        brf, preview_text = make_braille(pub, publication_words(pub, work.context.layout), pages)
+    except louis.LouisMissing as exc:
+        message = f"The braille edition was not made: {exc}."
+        fix = "Run the set-up (./run setup), which installs liblouis."
+        work.findings.append(
+            Finding(pub.config_location(), Severity.ERROR, "braille-tool", message, fix)
+        )
+        return {}
+    return {f"{pub.slug}.brf": brf, f"{pub.slug}-braille.txt": preview_text}
+
+
+OUTPUT = OutputSpec("braille", ("{slug}.brf", "{slug}-braille.txt"), "print layout", _make)
+"""The braille: made in the press half, where the print PDF's page numbers are known."""

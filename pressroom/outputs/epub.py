@@ -23,9 +23,10 @@ from xml.sax.saxutils import escape
 from ..model import Publication
 from ..render import html as render
 from ..render.layout import Layout
-from . import epub_pages
+from . import epub_pages, pagemap
 from .epub_pages import Document
 from .pagemap import PageMap
+from .spec import Files, OutputSpec, Work
 
 MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
 MEDIA_TYPES[".jpeg"] = MEDIA_TYPES[".jpg"]
@@ -215,3 +216,12 @@ def navigation(pub: Publication, layout: Layout, docs: Sequence[Document]) -> by
         + "</body>\n</html>\n"
     )
     return text.encode("utf-8")
+
+
+def _make(work: Work) -> Files:
+    pages = pagemap.page_map(work.pub, work.spans, work.page_starts)
+    return {f"{work.pub.slug}.epub": make_epub(work.pub, work.context.layout, pages)}
+
+
+OUTPUT = OutputSpec("epub", ("{slug}.epub",), "print layout", _make)
+"""The EPUB: made in the press half, where the print PDF's page numbers are known."""

@@ -1,38 +1,41 @@
-"""Making every output of one publication, in memory: the recipe behind ``output/<slug>/``.
+"""Making every registered output of one publication, in memory: the recipe behind
+``output/<slug>/``.
 
-1. the digital PDF (tagged PDF/UA-1, sRGB);
-2. the print PDF: pictures converted to CMYK, a first layout to learn where pages fall, filler
-   pages planned (tear-out leaves, a multiple of 4), the final layout as PDF/X-4, corrections
-   with pikepdf, then preflight;
-3. the finishing guide, the office booklet and the job sheet (JSON and PDF);
-4. the EPUB and the braille (from the model, with the print PDF's page numbers);
-5. the web folder.
+A build makes each publication in two halves that can run in parallel processes, then puts them
+together:
 
-Nothing is written here; :mod:`pressroom.publish.write` puts the returned files in place.
+* ``screen``: the digital PDF's layout (tagged PDF/UA-1, sRGB), then every output that needs it
+  or only the model (:data:`spec.Needs`): the digital PDF, the cards;
+* ``press``: the print PDF's layout (pictures converted to CMYK, filler pages planned, PDF/X-4,
+  preflight: :mod:`press`), then every output made from it: the print PDF, the finishing guide,
+  the office booklet;
+* then, with both halves' files, the outputs that need other outputs, in registry order: the job
+  sheet, the web folder.
+
+What is made is what :mod:`registry` lists. Nothing is written here;
+:mod:`pressroom.publish.write` puts the returned files in place.
 """
 
 from __future__ import annotations
 
-import io
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
-import pikepdf
 
 from ..checks import _fit as fit
 from ..model import Finding, Publication, Severity
 from ..render import html as render
 from ..render import pdf
-from ..render.layout import environment, load_layout
+from ..render.layout import load_layout
 from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
 from ..render.pdfjob import Session, make_pdf, refusals
-from ..source.kinds import kind_of
-from . import braille, epub, louis, pagemap, web
+from . import registry
 from .press import page_spans, print_pdf, resolve_profile
-from .printing import booklet, finishing, jobsheet, plan, tidy
+from .printing import plan, tidy
+from .spec import Files, Needs, OutputSpec, Work, as_bytes
 
 
 @dataclass
@@ -48,8 +51,8 @@ class Output:
 
 @dataclass
 class Part:
-    """Half of a publication's outputs, made in one process: ``screen`` (the accessible PDF,
-    cards and worksheet) or ``press`` (the print PDF, finishing guide and office booklet)."""
+    """Half of a publication's outputs, made in one process: ``screen`` (the accessible PDF and
+    what needs only the model) or ``press`` (the print PDF and what is made from it)."""
 
     name: str
     files: dict[str, bytes] = field(default_factory=dict)
@@ -57,7 +60,6 @@ class Part:
     spans: list[plan.Span] = field(default_factory=list)
     leaves: list[tuple[int, int]] = field(default_factory=list)
     page_starts: dict[int, str] = field(default_factory=dict)
-    page_links: dict[str, dict[str, str]] = field(default_factory=dict)
     weasyprint_seconds: float = 0.0
     render_seconds: float = 0.0
 
@@ -68,6 +70,10 @@ class Part:
 
 
 PARTS = ("screen", "press")
+PART_NEEDS: dict[str, tuple[Needs, ...]] = {
+    "screen": ("digital layout", "model"),
+    "press": ("print layout",),
+}
 
 
 def produce(project: Project, pub: Publication, emit_html: bool = False) -> Output:
@@ -94,10 +100,9 @@ def produce_part(
     session = _session(project, pub, emit_html, part.findings)
     if session is not None:
         try:
-            if name == "screen":
-                _screen(session, part)
-            else:
-                _press(session, part, guess)
+            work = _screen(session, part) if name == "screen" else _press(session, part, guess)
+            for spec in registry.needing(*PART_NEEDS[name]):
+                part.files.update((n, as_bytes(d)) for n, d in _made(spec, work).items())
         except jinja2.TemplateError as exc:
             part.findings.append(render.template_finding(project.root, exc))
         part.findings.extend(refusals(session))
@@ -121,33 +126,38 @@ def _session(
     return Session(project, pub, layout, profile, emit_html)
 
 
-def _screen(session: Session, part: Part) -> None:
-    pub = session.pub
-    digital = make_pdf(session, "digital", render.file_pictures(pub))
+def _screen(session: Session, part: Part) -> Work:
+    """The digital layout."""
+    digital = make_pdf(session, "digital", render.file_pictures(session.pub))
     part.findings.extend(digital.findings)
-    part.files[f"{pub.slug}-digital.pdf"] = digital.data
-    part.spans = page_spans(pub, digital)
-    sheets, part.page_links = _printable_pages(session, part)
-    part.files.update(sheets)
+    part.spans = page_spans(session.pub, digital)
+    return Work(session, part.findings, digital=digital, spans=part.spans)
 
 
-def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> None:
-    pub = session.pub
+def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> Work:
+    """The print layout."""
     printed, part.spans, part.leaves, part.page_starts = print_pdf(session, part.findings, guess)
-    part.files[f"{pub.slug}-print.pdf"] = printed
-    labels = finishing.label_html(part.leaves)
-    label_pdf = pdf.simple_pdf(labels, session.base_url, session.fetcher) if part.leaves else None
-    part.files[f"{pub.slug}-finishing.pdf"] = finishing.finishing_guide(
-        printed, part.leaves, label_pdf
+    return Work(
+        session,
+        part.findings,
+        printed=printed,
+        spans=part.spans,
+        leaves=part.leaves,
+        page_starts=part.page_starts,
     )
-    instructions = _booklet_instructions(session)
-    words = render.publication_words(pub, session.layout)
-    title = f"{pub.settings.title}: {words['download_office']}"
-    part.files[f"{pub.slug}-office-booklet.pdf"] = booklet.impose(printed, instructions, title)
+
+
+def _made(spec: OutputSpec, work: Work) -> Files:
+    """The files of one output, which must be the files it is registered for."""
+    files = spec.make(work)
+    for name in files:
+        if not spec.owns(work.pub.slug, name):
+            raise ValueError(f"Output '{spec.name}' made '{name}', not one of {spec.files}.")
+    return files
 
 
 def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
-    """Put the parts together and add what needs both: the job sheet and the web folder."""
+    """Put the parts together and add the outputs that need other outputs (job sheet, web)."""
     out = Output(pub.slug)
     for part in parts:
         out.findings.extend(part.findings)
@@ -161,30 +171,14 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     session = _session(project, pub, False, out.findings)
     if session is None:
         return out
-    by_name = {part.name: part for part in parts}
-    press, screen = by_name["press"], by_name["screen"]
-    slug = pub.slug
-    pdfs = {
-        name: press.files[name] if name in press.files else screen.files[name]
-        for name in (
-            f"{slug}-{kind}.pdf" for kind in ("print", "digital", "finishing", "office-booklet")
-        )
-    }
-    page_count = press.spans[-1].start + press.spans[-1].count - 1
-    job = jobsheet.job_data(pub, press.spans, page_count, session.profile, press.leaves, pdfs)
+    press = next(part for part in parts if part.name == "press")
+    made = _by_output(pub.slug, out.files)
+    work = Work(session, out.findings, spans=press.spans, leaves=press.leaves, made=made)
     try:
-        out.files[f"{slug}-job.json"] = jobsheet.job_json(job)
-        out.files[f"{slug}-job.pdf"] = tidy.tidy_pdf(_job_pdf(session, job))
-        pages = pagemap.page_map(pub, press.spans, press.page_starts)
-        out.files.update(_other_formats(pub, session, pages, out.findings))
-        sheets = {name: data for name, data in screen.files.items() if name.startswith("cards/")}
-        web_downloads = {**pdfs, **sheets}
-        del web_downloads[f"{slug}-finishing.pdf"]
-        for name, data in web_downloads.items():
-            out.files[f"web/downloads/{name}"] = data
-        words = render.publication_words(pub, session.layout)
-        downloads = _downloads(slug, pdfs, words, pub.settings.geometry.trim_mm)
-        out.files.update(web.web_files(pub, session.layout, downloads, screen.page_links))
+        for spec in registry.needing("other outputs"):
+            files = _made(spec, work)
+            out.files.update(files)
+            made.append((spec, files))
     except jinja2.TemplateError as exc:
         out.findings.append(render.template_finding(project.root, exc))
     out.weasyprint_seconds += pdf.WEASYPRINT_SECONDS[0] - started
@@ -192,117 +186,13 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     return out
 
 
-def _other_formats(
-    pub: Publication, session: Session, pages: pagemap.PageMap, findings: list[Finding]
-) -> dict[str, bytes]:
-    """The EPUB, the braille file and its Unicode braille preview (no layout of their own)."""
-    files = {f"{pub.slug}.epub": epub.make_epub(pub, session.layout, pages)}
-    words = render.publication_words(pub, session.layout)
-    try:
-        files[f"{pub.slug}.brf"], files[f"{pub.slug}-braille.txt"] = braille.make_braille(
-            pub, words, pages
-        )
-    except louis.LouisMissing as exc:
-        message = f"The braille edition was not made: {exc}."
-        fix = "Run the set-up (./run setup), which installs liblouis."
-        findings.append(
-            Finding(pub.config_location(), Severity.ERROR, "braille-tool", message, fix)
-        )
-    return files
-
-
-def _printable_pages(
-    session: Session, out: Part
-) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
-    """Tear-out cards as one PDF each, and the doodle pages as one worksheet, for the web.
-
-    They are tagged PDFs for screens and home printers; a card's writing lines become fields
-    a reader can fill in on screen.
-    """
-    pub = session.pub
-    files: dict[str, bytes] = {}
-    links: dict[str, dict[str, str]] = {}
-    pictures = render.file_pictures(pub)
-    words = render.publication_words(pub, session.layout)
-    for page in pub.pages:
-        if kind_of(page).own_pdf != "card":
-            continue
-        name = f"cards/{render.slugify(page.meta.get('card') or page.title or page.name)}.pdf"
-        title = f"{page.title or words['card']}: {pub.settings.title}"
-        result = make_pdf(session, "digital", pictures, pages=(page,), standalone=title)
-        out.findings.extend(result.findings)
-        files[name] = result.data
-        links[render.page_id(page)] = {
-            "href": f"downloads/{name}",
-            "label": str(words["download_card"]),
-            "size": _size(len(result.data)),
-            "pages": _pages(result.data),
-        }
-    doodles = tuple(page for page in pub.pages if kind_of(page).own_pdf == "worksheet")
-    if doodles:
-        name = f"cards/{pub.slug}-doodle-pages.pdf"
-        title = str(words["doodles_title"])
-        result = make_pdf(session, "digital", pictures, pages=doodles, standalone=title)
-        out.findings.extend(result.findings)
-        files[name] = result.data
-        for page in doodles:
-            links[render.page_id(page)] = {
-                "href": f"downloads/{name}",
-                "label": str(words["download_doodles"]),
-                "size": _size(len(result.data)),
-                "pages": _pages(result.data),
-            }
-    return files, links
-
-
-def _booklet_instructions(session: Session) -> bytes:
-    width, height = session.pub.settings.geometry.trim_mm
-    two_up = booklet.is_two_up((width, height))
-    env = environment(session.layout.folders)
-    html = env.get_template("booklet-instructions.html.j2").render(
-        words=render.publication_words(session.pub, session.layout),
-        sheet=f"{2 * width:g}mm {height:g}mm" if two_up else f"{width:g}mm {height:g}mm",
-        two_up=two_up,
-        paper="A4",
-    )
-    return pdf.simple_pdf(html, session.base_url, session.fetcher)
-
-
-def _job_pdf(session: Session, job: dict[str, Any]) -> bytes:
-    env = environment(session.layout.folders)
-    html = env.get_template("job-sheet.html.j2").render(job=job)
-    return pdf.simple_pdf(html, session.base_url, session.fetcher)
-
-
-def _downloads(
-    slug: str, pdfs: dict[str, bytes], words: dict[str, Any], trim: tuple[float, float]
-) -> list[dict[str, str]]:
-    office = "download_office" if booklet.is_two_up(trim) else "download_office_flat"
-    labels = (
-        (f"{slug}-digital.pdf", str(words["download_digital"])),
-        (f"{slug}-office-booklet.pdf", str(words[office])),
-        (f"{slug}-print.pdf", str(words["download_print"])),
-    )
+def _by_output(
+    slug: str, files: Mapping[str, bytes | Path]
+) -> list[tuple[OutputSpec, Mapping[str, bytes | Path]]]:
+    """The halves' files grouped by the output that made them, in registry order."""
+    made = [spec for needs in PART_NEEDS.values() for spec in registry.needing(*needs)]
     return [
-        {
-            "href": f"downloads/{name}",
-            "label": label,
-            "size": _size(len(pdfs[name])),
-            "pages": _pages(pdfs[name]),
-        }
-        for name, label in labels
-        if name in pdfs
+        (spec, {name: data for name, data in files.items() if spec.owns(slug, name)})
+        for spec in registry.OUTPUTS
+        if spec in made
     ]
-
-
-def _pages(data: bytes) -> str:
-    """How many pages a PDF has, in words for a link name ("1 page", "24 pages")."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        count = len(pdf.pages)
-    return f"{count} page" if count == 1 else f"{count} pages"
-
-
-def _size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"

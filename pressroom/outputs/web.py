@@ -7,7 +7,9 @@
   theme sets on the fragment's elements; headings are styled by class (``pr-h2``), so they can
   be shifted to fit under the host page's ``h1`` (``web:`` settings in ``publication.yml``);
 * ``web/assets/fonts/``: WOFF2 subsets of the body font, holding only the characters used;
-* ``web/assets/icon.svg`` and ``web/assets/pictures/``.
+* ``web/assets/icon.svg`` and ``web/assets/pictures/``;
+* ``web/downloads/``: the files of every output the registry offers on the web, listed in the
+  page's downloads (with their kind, pages and size) or offered beside their own page (cards).
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Publication
-from ..render.html import render_html, web_name
+from ..render.html import publication_words, render_html, web_name
 from ..render.layout import Layout
+from .spec import Files, OutputSpec, Work, as_bytes, file_info
 
 FRAGMENT_CLASS = "pressroom"
 SCOPE = f".{FRAGMENT_CLASS}.{FRAGMENT_CLASS}"
@@ -34,6 +37,31 @@ TAG_RE = re.compile(r"<[^>]+>")
 # Undo the host theme on the fragment's own elements (not inside SVG, whose drawing attributes
 # a reset would wipe); zero specificity beyond the two classes, so every rule of ours wins.
 RESET = f"{SCOPE}, {SCOPE} :where(:not(svg, svg *)) {{ all: revert; }}\n"
+
+
+def make(work: Work) -> Files:
+    """The web folder, offering the outputs made before it (``work.made``)."""
+    pub, layout = work.pub, work.context.layout
+    words = publication_words(pub, layout)
+    files: Files = {}
+    downloads: list[dict[str, str]] = []
+    page_downloads: dict[str, dict[str, str]] = {}
+    for spec, made in work.made:
+        offered = {name: as_bytes(data) for name, data in made.items() if spec.on_web}
+        for name, data in offered.items():
+            files[f"web/downloads/{name}"] = data
+        if spec.download is not None:
+            text = spec.download(pub, words)
+            for name, data in offered.items():
+                link = {"href": f"downloads/{name}", "label": text}
+                downloads.append({**link, **file_info(name, data, spec.count)})
+        if spec.page_files is not None:
+            for page, (name, text) in spec.page_files(pub, words).items():
+                if name in offered:
+                    link = {"href": f"downloads/{name}", "label": text}
+                    page_downloads[page] = {**link, **file_info(name, offered[name], spec.count)}
+    files.update(web_files(pub, layout, downloads, page_downloads))
+    return files
 
 
 def web_files(
@@ -194,3 +222,7 @@ def icon_svg(colour: str) -> str:
         f'<rect width="32" height="32" rx="6" fill="{colour}"/>'
         '<rect x="9" y="6" width="14" height="20" rx="1.5" fill="#ffffff"/></svg>\n'
     )
+
+
+OUTPUT = OutputSpec(name="web", files=("web/*",), needs="other outputs", make=make)
+"""The web folder: last in the registry, so that it can offer every other output."""

@@ -154,6 +154,7 @@ TERM = (
     Field("picture", "text", "A picture for the word.", default=""),
     Field("picture_alt", "text", "Alt text for that picture.", default=""),
     Field("forms", "list", "Other forms of the word (plural, verb).", default=[]),
+    Field("say", "text", "How to say it, for the audio script (sih-KLOO-zhun).", default=""),
 )
 
 

@@ -343,6 +343,7 @@ def _load_glossary(src: Sources, folder: Path, findings: list[Finding]) -> list[
                 picture=data["picture"],
                 forms=tuple(data["forms"]),
                 picture_alt=data["picture_alt"],
+                say=data["say"],
             )
         )
     return terms
@@ -380,20 +381,7 @@ def _resolve_pictures(
         if isinstance(result, PictureFile):
             resolved[ref] = result
             if result.source == "project" and not result.credit:
-                findings.append(_uncredited(result, loc))
+                findings.append(pictures.uncredited(result, loc))
         else:
             findings.append(Finding(loc, Severity.ERROR, result.rule, result.message, result.fix))
     return resolved, findings
-
-
-def _uncredited(picture: PictureFile, loc: Location) -> Finding:
-    """A project picture with no line in the CREDITS.txt of its folder."""
-    name = picture.path.name
-    return Finding(
-        loc,
-        Severity.WARNING,
-        "picture-credit-line",
-        f"The picture '{picture.ref}' has no line in images/CREDITS.txt, so the credits page "
-        "cannot say who made it.",
-        f"Add a line to the CREDITS.txt beside it: '{name}: who made it, and its licence'.",
-    )

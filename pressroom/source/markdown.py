@@ -7,9 +7,8 @@ Plain CommonMark plus two small plugins:
 * **activity markers**: a line on its own such as ``[lines: 6]``, ``[draw]``, ``[draw: big]``,
   ``[dots: half]`` or ``[cut]`` makes writing lines, a drawing space, a dotted grid or a cut line.
 
-Raw HTML is parsed (so the checks can point at it) but is always rendered as visible text, never
-passed through. Every block token keeps its source lines in ``token.map``, and every inline
-token its spans with their file positions (``meta["spans"]``, see :mod:`spans`).
+Raw HTML is parsed (so the checks can point at it) but always rendered as visible text. Block
+tokens keep their lines in ``token.map``; inline tokens their spans (see :mod:`spans`).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import PictureFile
+from ..model import Finding, Location, PictureFile, Severity
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _./-]*$")
@@ -262,3 +262,16 @@ def emoji_name(sequence: str) -> str:
     """A readable name for an emoji, for its alt text."""
     names = [unicodedata.name(c, "") for c in sequence if c not in "\ufe0f\u200d"]
     return " ".join(n.lower() for n in names if n and "MODIFIER" not in n) or "emoji"
+
+
+def uncredited(picture: PictureFile, loc: Location) -> Finding:
+    """A project picture with no line in the CREDITS.txt of its folder."""
+    name = picture.path.name
+    return Finding(
+        loc,
+        Severity.WARNING,
+        "picture-credit-line",
+        f"The picture '{picture.ref}' has no line in images/CREDITS.txt, so the credits page "
+        "cannot say who made it.",
+        f"Add a line to the CREDITS.txt beside it: '{name}: who made it, and its licence'.",
+    )

@@ -24,12 +24,6 @@ from .finishing import PERFORATION_MM
 from .plan import Span, conjugates
 
 PERFORATED_PAPER = "at least 135 gsm so that perforated pages tear cleanly"
-FILE_PURPOSES = {
-    "print.pdf": "print-ready PDF/X-4, CMYK, with bleed",
-    "finishing.pdf": "finishing guide: perforation lines only",
-    "office-booklet.pdf": "booklet on A4 paper for office and home printers (not for press)",
-    "digital.pdf": "accessible PDF/UA-1 for screens (not for press)",
-}
 BLACK_OVERPRINT = (
     "Overprint black at the RIP: 100 % K text and rules are not set to overprint in the PDF"
 )
@@ -42,9 +36,10 @@ def job_data(
     page_count: int,
     profile: Profile,
     leaves: Sequence[tuple[int, int]],
-    files: Mapping[str, bytes],
+    files: Sequence[tuple[str, str, bytes]],
 ) -> dict[str, Any]:
-    """The job sheet as a dictionary (it is written as ``<slug>-job.json``)."""
+    """The job sheet as a dictionary (it is written as ``<slug>-job.json``); ``files`` are the
+    files to list, each with its purpose (the output registry's)."""
     c = pub.settings
     geometry = c.geometry
     (width, height), bleed = geometry.trim_mm, geometry.bleed_mm
@@ -58,7 +53,7 @@ def job_data(
         "slug": pub.slug,
         "version": c.version,
         "date": c.date.isoformat(),
-        "files": [_file_entry(name, data) for name, data in sorted(files.items())],
+        "files": [_file_entry(*file) for file in sorted(files)],
         "trim": {"size": c.page_size, "width_mm": width, "height_mm": height},
         "bleed_mm": bleed,
         "media_mm": {"width": media_width, "height": media_height},
@@ -137,8 +132,7 @@ def job_json(job: Mapping[str, Any]) -> bytes:
     return (json.dumps(job, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _file_entry(name: str, data: bytes) -> dict[str, Any]:
-    purpose = next((p for suffix, p in FILE_PURPOSES.items() if name.endswith(suffix)), "")
+def _file_entry(name: str, purpose: str, data: bytes) -> dict[str, Any]:
     return {
         "name": name,
         "purpose": purpose,
