@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from .conftest import REPO, Project
+from .conftest import REPO, Project, copy_project
 
 SLUGS = ("my-rights", "restrictive-practices")
 
@@ -65,17 +65,19 @@ def test_the_digital_pdf_has_the_form_fields_and_the_print_pdf_none(site: Projec
 
 
 def test_a_cold_build_lays_each_publication_out_once(
-    site: Project, capsys: pytest.CaptureFixture[str]
+    site: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    own = copy_project(site, tmp_path)  # the shared build stays as it is
     capsys.readouterr()
-    assert site.build("my-rights", "--force", "--timings").code == 0
+    assert own.build("my-rights", "--force", "--timings").code == 0
     line = next(s for s in capsys.readouterr().err.splitlines() if s.startswith("profile: "))
     profile = json.loads(line[len("profile: ") :])
     calls = {stage: figures[2] for stage, figures in profile.items()}
     assert calls["WeasyPrint layout [print PDF]"] == 1
     assert "WeasyPrint layout [digital PDF]" not in calls
     assert calls["WeasyPrint write [print PDF]"] == calls["WeasyPrint write [digital PDF]"] == 1
-    assert calls["WeasyPrint layout [card PDF]"] == 3  # two cards and the doodle worksheet
+    cards = list(own.output("my-rights/cards").glob("*.pdf"))  # the cards and the worksheet
+    assert calls["WeasyPrint layout [card PDF]"] == len(cards) > 0
     for stage in (
         "load",
         "check",

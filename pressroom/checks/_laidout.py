@@ -70,6 +70,15 @@ def read_document(document: Any, section_ids: dict[str, str], unit_ids: dict[str
     return LaidOut([units[key] for key in order], sections, len(pages))
 
 
+def page_starts(laid: LaidOut | None) -> dict[int, str]:
+    """Each printed page → the source ("path:line") of the first unit that begins on it."""
+    starts: dict[int, str] = {}
+    for unit in laid.units if laid is not None else ():
+        if unit.pages:
+            starts.setdefault(min(unit.pages), unit.src)
+    return starts
+
+
 def _unit(element: Any, src: str) -> Unit:
     kind = "picture" if _tag(element) in ("img", "svg") else "text"
     if "activity" in (element.get("class") or ""):

@@ -10,7 +10,7 @@ from .spec import Files, OutputSpec, Work
 
 def make(work: Work) -> Files:
     """The guide, with a label beside each perforation line."""
-    assert work.printed is not None, "the print layout is made before its outputs"
+    assert work.printed is not None, "the layout is made before its outputs"
     context, leaves = work.context, list(work.leaves)
     labels = finishing.label_html(leaves)
     label_pdf = pdf.simple_pdf(labels, context.base_url, context.fetcher) if leaves else None

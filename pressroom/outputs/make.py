@@ -61,6 +61,7 @@ class Part:
     findings: list[Finding] = field(default_factory=list)
     spans: list[plan.Span] = field(default_factory=list)
     leaves: list[tuple[int, int]] = field(default_factory=list)
+    page_starts: dict[int, str] = field(default_factory=dict)
     weasyprint_seconds: float = 0.0
     render_seconds: float = 0.0
     profile: Figures = field(default_factory=dict)
@@ -138,7 +139,9 @@ def _screen(session: Session, part: Part) -> Work:
 
 def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> Work:
     """The one layout, written as the print PDF and as the digital PDF."""
-    printed, digital, part.spans, part.leaves = print_pdf(session, part.findings, guess)
+    printed, digital, part.spans, part.leaves, part.page_starts = print_pdf(
+        session, part.findings, guess
+    )
     return Work(
         session,
         part.findings,
@@ -146,6 +149,7 @@ def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> Work:
         digital=digital,
         spans=part.spans,
         leaves=part.leaves,
+        page_starts=part.page_starts,
     )
 
 

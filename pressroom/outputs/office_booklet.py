@@ -17,7 +17,7 @@ from .spec import Files, OutputSpec, Work
 
 def make(work: Work) -> Files:
     """The imposed booklet."""
-    assert work.printed is not None, "the print layout is made before its outputs"
+    assert work.printed is not None, "the layout is made before its outputs"
     context, pub = work.context, work.pub
     words = render.publication_words(pub, context.layout)
     title = f"{pub.settings.title}: {words['download_office']}"

@@ -27,8 +27,9 @@ Leaves = list[tuple[int, int]]
 
 def print_pdf(
     session: Session, findings: list[Finding], guess: list[plan.Span] | None
-) -> tuple[bytes, bytes, list[plan.Span], Leaves]:
-    """The print PDF and the digital PDF, from one layout in the usual case.
+) -> tuple[bytes, bytes, list[plan.Span], Leaves, dict[int, str]]:
+    """The print PDF and the digital PDF, from one layout in the usual case; with where each page
+    file falls, the tear-out leaves, and the first source line on each printed page.
 
     Filler pages are planned before the layout from a guess of where each page file falls
     (``guess``, or one printed page per page file), and the layout is kept when it agrees with
@@ -67,7 +68,7 @@ def print_pdf(
     with stage("preflight"):
         findings.extend(_preflight(pub, finished))
     findings.extend(printed_length(pub, spans))
-    return finished, digital, spans, plan.tear_out_leaves(spans)
+    return finished, digital, spans, plan.tear_out_leaves(spans), result.page_starts
 
 
 def last_plan(root: Path, pub: Publication) -> list[plan.Span] | None:

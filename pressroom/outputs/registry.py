@@ -1,7 +1,7 @@
 """The output registry: every output a build makes for a publication, in one table.
 
 Each line names an :class:`~spec.OutputSpec`: its name, its files, what it needs (the model, the
-digital or the print layout, or other outputs), its purpose on the job sheet and how the web
+publication's one layout, or other outputs), its purpose on the job sheet and how the web
 page offers it. The build (:mod:`make`) makes what is registered here; the job sheet lists each
 output that has a purpose, the web page offers each that has a download label, and a test checks
 that the README's "What you get" table names every output's files.
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from . import (
     audio_script,
+    braille,
     cards,
+    epub,
     finishing_guide,
     job_sheet,
     large_print,
@@ -31,6 +33,8 @@ OUTPUTS: list[OutputSpec] = [
     pdfs.PRINT,
     finishing_guide.OUTPUT,
     audio_script.OUTPUT,
+    epub.OUTPUT,
+    braille.OUTPUT,
     cards.OUTPUT,
     job_sheet.OUTPUT,
     web.OUTPUT,

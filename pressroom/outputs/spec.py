@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import io
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -55,6 +55,8 @@ class Work:
     """The print PDF as laid out and finished for press (before tidying)."""
     spans: Sequence[Span] = ()
     leaves: Sequence[tuple[int, int]] = ()
+    page_starts: Mapping[int, str] = field(default_factory=dict)
+    """Each printed page → the first source line on it (from the print layout)."""
     made: Sequence[tuple[OutputSpec, Mapping[str, bytes | Path]]] = ()
     """The outputs made before this one, in registry order, with their files."""
 

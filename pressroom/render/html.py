@@ -7,7 +7,9 @@ Four modes:
 * ``digital``: sRGB colours, no bleed, for the tagged card and worksheet PDFs;
 * ``large-print``: the digital mode for the large print PDF (A4, its own stylesheets), with
   spaces to write as lines rather than form fields;
-* ``web``: a self-contained folder (``web/index.html`` and ``web/assets/``) with relative links.
+* ``web``: a self-contained folder (``web/index.html`` and ``web/assets/``) with relative links;
+* ``epub``: like ``digital`` without pages, the glossary a definition list, for
+  :mod:`pressroom.outputs.epub_pages`, which cuts it into the EPUB's documents.
 
 This module only makes HTML and the web folder's files; :mod:`pressroom.render.pdfjob` turns
 HTML into PDFs.
@@ -158,7 +160,7 @@ def _page_view(
         "words": words,
         "fillable": mode in ("print", "digital") and kind.fillable,
         "field_prefix": slugify(page.meta.get("card") or page.name),
-        "digital": mode in ("digital", "large-print"),
+        "digital": mode in ("digital", "large-print", "epub"),
         "dot_colour": dot_colour,
         "picture_url": lambda ref: pictures.get(ref, ""),
         "link_url": lambda href: judge_link(href).url,

@@ -164,6 +164,9 @@ class RenderedPdf:
     findings: tuple[Finding, ...]
     inspected: Any = None  # what ``inspect`` made of the laid-out document
     document: Any = None  # the laid-out WeasyPrint ``Document``, when it is to be written later
+    page_starts: dict[int, str] = field(default_factory=dict)
+    """Each printed page → the source ("path:line") of the first unit of content that begins
+    on it, so that other formats can show where the printed pages turn."""
 
 
 def html_to_pdf(

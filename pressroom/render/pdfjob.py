@@ -101,7 +101,9 @@ def make_pdf(
         cover = next((p.rel for p in pub.pages if p.kind == "cover"), None)
         crowded = any(f.location.path == cover for f in found)
         if not crowded or session.cover_fit >= COVER_FIT_STEPS:
-            return replace(result, findings=result.findings + tuple(found), inspected=None)
+            starts = laidout.page_starts(result.inspected)
+            findings = result.findings + tuple(found)
+            return replace(result, findings=findings, inspected=None, page_starts=starts)
         session.cover_fit += 1
 
 
