@@ -140,7 +140,7 @@ def _settled_load_findings(loaded: LoadResult) -> list[Finding]:
 
 
 def _belongs(pub: Publication, finding: Finding) -> bool:
-    return finding.location.path.startswith(f"{pub.rel}/")
+    return finding.location.path.startswith(f"{pub.display_path}/")
 
 
 def _select(src: load.Sources, wanted: tuple[str, ...], result: BuildResult) -> list[str]:
@@ -212,7 +212,7 @@ def _render(
     publication's two halves (the screen outputs and the press outputs) render in parallel
     processes, and are put together here; their profiles are added to ``workers_profile``.
     """
-    from .outputs import make as produce
+    from .outputs import make
 
     slugs = [slug for slug, _key in todo]
     if not slugs:
@@ -233,23 +233,23 @@ def _render(
                 render_part, options.root, pubs[slug], name, options.emit_html
             )
             for slug in slugs
-            for name in produce.PARTS
+            for name in make.PARTS
         }
-        project = produce.Project(options.root)
+        project = make.Project(options.root)
         outputs = []
         for slug in slugs:
-            parts = [futures[(slug, name)].result() for name in produce.PARTS]
+            parts = [futures[(slug, name)].result() for name in make.PARTS]
             for part in parts:
                 profile.merge(workers_profile, part.profile)
-            outputs.append(produce.assemble(project, pubs[slug], parts))
+            outputs.append(make.assemble(project, pubs[slug], parts))
         return outputs
 
 
 def render_part(root: Path, pub: Publication, name: str, emit_html: bool) -> Part:
     """Render one half of a checked publication's outputs (in a worker process)."""
-    from .outputs import make as produce
+    from .outputs import make
 
-    return produce.produce_part(produce.Project(root), pub, name, emit_html)
+    return make.make_part(make.Project(root), pub, name, emit_html)
 
 
 def _leave_ctrl_c_to_the_main_process() -> None:
@@ -268,9 +268,9 @@ def _leave_ctrl_c_to_the_main_process() -> None:
 
 def render_one(root: Path, pub: Publication, emit_html: bool = False) -> Output:
     """Render every output of one checked publication in this process."""
-    from .outputs import make as produce
+    from .outputs import make
 
-    return produce.produce(produce.Project(root), pub, emit_html)
+    return make.make_outputs(make.Project(root), pub, emit_html)
 
 
 def _blocking(findings: list[Finding], strict: bool) -> bool:

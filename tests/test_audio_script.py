@@ -74,7 +74,9 @@ def test_every_source_sentence_is_in_the_script_in_reading_order(site: Project, 
         for sentence in page_sentences(page):
             wanted = " ".join(sentence.text.split())
             found = text.find(wanted, cursor)
-            assert found >= 0, f"{page.rel}:{sentence.location.line}: {wanted!r} (in order)"
+            assert found >= 0, (
+                f"{page.display_path}:{sentence.location.line}: {wanted!r} (in order)"
+            )
             cursor = found + len(wanted)
             checked += 1
     assert checked > 100
@@ -106,7 +108,7 @@ def test_pauses_fall_between_picture_rows(site: Project) -> None:
             for a, b in zip(page.blocks, page.blocks[1:], strict=False)
             if a.kind == b.kind == "row"
         )
-        assert track.count('<span class="cue">Pause</span>') == runs, page.rel
+        assert track.count('<span class="cue">Pause</span>') == runs, page.display_path
         rows_pages += len(rows) > 1
     assert rows_pages > 10
 

@@ -171,6 +171,8 @@ def test_the_contents_give_each_print_page_number_after_guide_dots(site: Project
     ]
     lines = [line for page in brf_pages(site, "my-rights") for line in body(page)]
     entries = [line for line in lines if re.search(r' ""+ #[A-J]+$', line)]
-    assert [e.rsplit(" ", 1)[1] for e in entries] == [number(starts[p.rel]) for p in listed]
+    assert [e.rsplit(" ", 1)[1] for e in entries] == [
+        number(starts[p.display_path]) for p in listed
+    ]
     titles = louis.back_translate([e.rsplit(" ", 2)[0] for e in entries])
     assert [normal(t) for t in titles][:3] == [normal(p.title) for p in listed][:3]

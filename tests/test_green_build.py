@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.model import Publication, Severity
-from pressroom.outputs import make as produce
+from pressroom.outputs import make
 from pressroom.pipeline import BuildOptions, build
 
 from .conftest import Project, make_project
@@ -87,7 +87,7 @@ def test_a_card_too_big_for_its_page_stops_the_build_and_keeps_the_last_good_out
     assert after == before
 
 
-Heldout = tuple[Project, Publication, produce.Output]
+Heldout = tuple[Project, Publication, make.Output]
 
 
 @pytest.fixture(scope="module", params=["A4", "A5"])
@@ -100,7 +100,7 @@ def heldout(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     )
     pub, problems = project.load("visiting-rules")
     assert pub is not None, problems
-    return project, pub, produce.produce(produce.Project(project.root), pub)
+    return project, pub, make.make_outputs(make.Project(project.root), pub)
 
 
 def sentences(project: Project, rel: str) -> list[tuple[int, str]]:
@@ -127,13 +127,13 @@ def test_the_heldout_leaflet_keeps_every_sentence_or_fails_on_the_right_line(
         for name in ("print", "digital", "large-print")
     }
     for page in pub.pages:
-        reported = sorted(f.location.line for f in findings if f.location.path == page.rel)
-        for number, line in sentences(project, page.rel):
+        reported = sorted(f.location.line for f in findings if f.location.path == page.display_path)
+        for number, line in sentences(project, page.display_path):
             text = squeezed(line.replace("**", ""))
             for name, texts in pages.items():
                 if not any(text in p for p in texts):
                     assert any(at <= number for at in reported), (
-                        f"{page.rel}:{number} '{line}' is missing from the {name} PDF "
+                        f"{page.display_path}:{number} '{line}' is missing from the {name} PDF "
                         "and no finding says so"
                     )
     for finding in findings:  # each finding is on a line whose text really moved or was lost

@@ -23,7 +23,7 @@ from pressroom.checks._fit import check_layout
 from pressroom.checks._laidout import LaidOut
 from pressroom.checks._text import page_sentences
 from pressroom.model import Severity
-from pressroom.outputs import make as produce
+from pressroom.outputs import make
 
 from .conftest import Project, make_project
 from .structtree import read
@@ -224,16 +224,16 @@ def test_a_page_that_runs_over_in_large_print_keeps_its_text_and_is_not_an_error
     starts.append(len(page_texts) - 1)  # the credits run to the end
     runs_over = []
     for page, first, following in zip(titled, starts, starts[1:], strict=False):
-        if following - first > 1 and printed.get(page.rel) == 1:
+        if following - first > 1 and printed.get(page.display_path) == 1:
             runs_over.append(page)
             together = "".join(page_texts[first:following])
             assert squeezed("(continued)") in page_texts[first + 1]
             for sentence in page_sentences(page):
-                assert squeezed(sentence.text) in together, (page.rel, sentence.text)
+                assert squeezed(sentence.text) in together, (page.display_path, sentence.text)
     assert runs_over, "no page of the booklet runs over in large print"
     report = json.loads(site.output("report.json").read_text())
     findings = report["findings"] if isinstance(report, dict) else report
-    rels = {p.rel for p in runs_over}
+    rels = {p.display_path for p in runs_over}
     assert [
         f for f in findings if f["rule"] in ("page-fit", "lost-text") and f["path"] in rels
     ] == []
@@ -252,7 +252,7 @@ def test_text_lost_only_in_large_print_is_reported_at_its_line(tmp_path: Path) -
     css.write_text(css.read_text(encoding="utf-8") + LP_CSS, encoding="utf-8")
     pub, _problems = project.load("mini-easy")
     assert pub is not None
-    out = produce.produce(produce.Project(project.root), pub)
+    out = make.make_outputs(make.Project(project.root), pub)
     lost = [f for f in out.findings if f.rule == "lost-text"]
     assert lost, [f.as_line() for f in out.findings]
     source = (project.root / "content/mini-easy/020-about.md").read_text().splitlines()
@@ -314,12 +314,14 @@ def test_in_large_print_only_covers_and_cards_must_fit_a_page_and_then_as_a_warn
     assert pub is not None
     card = next(p for p in pub.pages if p.kind == "tear-out")
     tips = next(p for p in pub.pages if p.kind == "tips")
-    laid = LaidOut([], {card.rel: [5, 6], tips.rel: [2, 3, 4]}, 6)
+    laid = LaidOut([], {card.display_path: [5, 6], tips.display_path: [2, 3, 4]}, 6)
     booklet = check_layout(pub, laid, "print PDF", True)
     assert {(f.location.path, f.severity) for f in booklet if f.rule == "page-fit"} == {
-        (card.rel, Severity.ERROR),
-        (tips.rel, Severity.WARNING),
+        (card.display_path, Severity.ERROR),
+        (tips.display_path, Severity.WARNING),
     }
     larger = check_layout(pub, laid, "large print PDF", True, one_page_only=True)
-    assert [(f.location.path, f.severity) for f in larger] == [(card.rel, Severity.WARNING)]
+    assert [(f.location.path, f.severity) for f in larger] == [
+        (card.display_path, Severity.WARNING)
+    ]
     assert "1 page of the large print PDF" in larger[0].message

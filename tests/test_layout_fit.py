@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.model import Finding, Severity
-from pressroom.outputs import make as produce
+from pressroom.outputs import make
 
 from .conftest import Project, make_project
 
@@ -126,13 +126,13 @@ def write_publication(project: Project, slug: str, profile: str, pages: dict[str
         project.write(f"content/{slug}/{name}", text)
 
 
-def render(project: Project, slug: str) -> produce.Output:
+def render(project: Project, slug: str) -> make.Output:
     pub, problems = project.load(slug)
     assert pub is not None, [p.as_line() for p in problems]
-    return produce.produce(produce.Project(project.root), pub)
+    return make.make_outputs(make.Project(project.root), pub)
 
 
-Lossy = tuple[Project, produce.Output, produce.Output]
+Lossy = tuple[Project, make.Output, make.Output]
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def line_of(project: Project, rel: str, needle: str) -> int:
     return next(n for n, text in enumerate(lines, start=1) if needle in text)
 
 
-def found(output: produce.Output, rule: str, name: str) -> list[Finding]:
+def found(output: make.Output, rule: str, name: str) -> list[Finding]:
     return [f for f in output.findings if f.rule == rule and f.location.path.endswith(name)]
 
 

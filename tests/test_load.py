@@ -15,7 +15,7 @@ def test_blocks_keep_their_source_lines(project: Project) -> None:
     pub, findings = load(project)
     assert pub is not None and not findings
     page = pub.pages[1]
-    assert page.rel == "content/mini-easy/020-about.md"
+    assert page.display_path == "content/mini-easy/020-about.md"
     rows = [b for b in page.blocks if b.kind == "row"]
     assert [r.location.line for r in rows] == [5, 9]
     texts = [(s.line, s.col, s.text) for s in rows[0].spans if s.kind == "text"]
@@ -184,4 +184,4 @@ def test_files_starting_with_underscore_are_editor_notes(project: Project) -> No
     project.write("content/mini-easy/_check-before-print.md", "Phone numbers to check: all.\n")
     pub, findings = load(project)
     assert not findings and pub is not None
-    assert all(not p.rel.endswith("_check-before-print.md") for p in pub.pages)
+    assert all(not p.display_path.endswith("_check-before-print.md") for p in pub.pages)

@@ -135,7 +135,7 @@ def test_a_file_name_that_is_not_utf8_gives_a_printable_finding(project: Project
     folder = project.root / "content/mini-easy"
     with open(os.path.join(os.fsencode(folder), b"\xffnotes.md"), "w") as handle:
         handle.write("Hello.\n")
-    _, findings = scan(folder, Sources(project.root).rel)
+    _, findings = scan(folder, Sources(project.root).display_path)
     (f,) = findings
     assert f.rule == "ignored-file"
     assert f.as_line().encode("utf-8").startswith(b"content/mini-easy/\xef\xbf\xbdnotes.md:1:1")

@@ -33,9 +33,9 @@ class Analysis:
 
     def sentences(self, page: Page) -> tuple[Sentence, ...]:
         """Every sentence of the page, headings included."""
-        if page.rel not in self._sentences:
-            self._sentences[page.rel] = page_sentences(page, self.split_lines)
-        return self._sentences[page.rel]
+        if page.display_path not in self._sentences:
+            self._sentences[page.display_path] = page_sentences(page, self.split_lines)
+        return self._sentences[page.display_path]
 
     def body(self, page: Page) -> tuple[Sentence, ...]:
         """Sentences of running text (no headings)."""

@@ -41,7 +41,7 @@ def marks(pub: Publication) -> Marks:
     units: dict[str, str] = {}
     for page in pub.pages:
         anchor = render.page_id(page)
-        sections[anchor] = page.rel
+        sections[anchor] = page.display_path
         if page.kind == "cover":
             units[f"{anchor}-title"] = str(_line(pub.config_location("title")))
         elif page.blocks and page.blocks[0].kind == "heading" and page.blocks[0].level == 2:
@@ -159,7 +159,7 @@ def _quote(text: str, words: int = 8) -> str:
 def _finding(src: str, line_offset: int, message: str, pub: Publication) -> Finding:
     path, _, line = src.rpartition(":")
     where = Location(path, int(line) + line_offset if line.isdigit() else 1, 1)
-    is_cover = any(p.kind == "cover" and p.rel == path for p in pub.pages)
+    is_cover = any(p.kind == "cover" and p.display_path == path for p in pub.pages)
     fix = (
         "The cover has room for a title, a subtitle and about 3 short rows: move the rest to "
         "the next page."
@@ -181,12 +181,12 @@ def _page_fit(pub: Publication, laid: LaidOut, one_page_in: str = "") -> list[Fi
             if not kind.one_page:
                 continue
             severity = Severity.WARNING
-        printed = sorted(laid.sections.get(page.rel, []))
+        printed = sorted(laid.sections.get(page.display_path, []))
         allowed = int(page.meta.get("pages") or kind.pages)
         if len(printed) <= allowed:
             continue
         last_allowed = printed[allowed - 1]
-        own = [u for u in laid.units if u.page_file == page.rel and u.pages]
+        own = [u for u in laid.units if u.page_file == page.display_path and u.pages]
         moved = next((u for u in own if min(u.pages) > last_allowed), None) or next(
             (u for u in own if max(u.pages) > last_allowed), None
         )  # the first unit that moved, or failing that the first that runs over

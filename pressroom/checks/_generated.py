@@ -52,7 +52,7 @@ def _page(rel: str, texts: list[tuple[Location, str]]) -> Page:
         blocks.append(Block("paragraph", place, (plain_span(text, place.line, place.col),)))
     return Page(
         path=Path(rel),
-        rel=rel,
+        display_path=rel,
         number=0,
         name="words",
         kind="content",

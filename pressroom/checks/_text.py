@@ -193,7 +193,7 @@ def page_sentences(page: Page, split_lines: bool = False) -> tuple[Sentence, ...
     found: list[Sentence] = []
     for block in page.blocks:
         if block.kind in TEXT_KINDS:
-            found.extend(sentences(block, page.rel, split_lines))
+            found.extend(sentences(block, page.display_path, split_lines))
     return tuple(found)
 
 

@@ -28,7 +28,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
         for block in page.blocks:
             if block.kind not in TEXT_BLOCKS:
                 continue
-            for location, mark, text in italics(block, page.rel):
+            for location, mark, text in italics(block, page.display_path):
                 yield ctx.finding(
                     location,
                     f"Italics in '{quote(text)}': slanted letters are harder to read.",

@@ -179,7 +179,7 @@ def _stray_bold(pub: Publication, ctx: Context) -> Iterator[Finding]:
         for block in page.blocks:
             if block.kind not in BOLD_KINDS:
                 continue
-            for span in bold_spans(block, page.rel):
+            for span in bold_spans(block, page.display_path):
                 if any(p.search(span.text) for p in patterns) or _is_label(span.text):
                     continue
                 yield ctx.finding(

@@ -42,7 +42,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             for col, char in enumerate(line, start=1):
                 if char in INVISIBLE and not _joins_emoji(line, col - 1):
                     yield ctx.finding(
-                        Location(page.rel, page.body_line + offset, col),
+                        Location(page.display_path, page.body_line + offset, col),
                         f"This line has a hidden character: a {INVISIBLE[char]} "
                         f"(U+{ord(char):04X}).",
                         "Delete it: retype the word, or paste the text as plain text.",

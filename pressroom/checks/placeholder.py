@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Block, Finding, Location, Publication, Severity
-from ..source.markdown import ACTIVITY_RE
+from ..source.activities import ACTIVITY_RE
 from ._api import Context, Rule, quote
 from ._text import Char, span_chars
 
@@ -42,7 +42,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
                 continue
             for chars in _text_runs(block):
                 for index, found in placeholders("".join(c.char for c in chars)):
-                    where = Location(page.rel, chars[index].line, chars[index].col)
+                    where = Location(page.display_path, chars[index].line, chars[index].col)
                     yield _finding(ctx, where, found, "this page")
     for term in pub.glossary:
         for text in (term.word, term.meaning):

@@ -120,7 +120,7 @@ class Page:
     """One ``NNN-name.md`` file: front matter plus parsed body."""
 
     path: Path
-    rel: str
+    display_path: str
     number: int
     name: str
     kind: str
@@ -136,7 +136,7 @@ class Page:
     @property
     def location(self) -> Location:
         """The top of the page file."""
-        return Location(self.rel, 1, 1)
+        return Location(self.display_path, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ class PageReview:
 
 
 @dataclass(frozen=True)
-class Session:
+class PanelSession:
     """One panel session: when, which group, how many readers, and what they said per page."""
 
     date: Any
@@ -185,7 +185,7 @@ class Publication:
 
     slug: str
     root: Path
-    rel: str
+    display_path: str
     config: dict[str, Any]
     """``publication.yml`` as validated, for the checks that walk every value (placeholders)."""
     config_lines: dict[str, int]
@@ -199,7 +199,7 @@ class Publication:
     sources: tuple[tuple[str, str], ...] = ()
     """The folder's files as they were loaded: (path, SHA-256 of the bytes read, or "" for a
     file that was not read). Outputs and caches are keyed on this, never on a second read."""
-    sessions: tuple[Session, ...] = ()
+    sessions: tuple[PanelSession, ...] = ()
     """The readers' panel sessions recorded in ``co-production.yml``, oldest first."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Each page's fingerprint (its source and pictures as they are now), by page name."""
@@ -212,7 +212,7 @@ class Publication:
     def config_location(self, dotted_key: str = "") -> Location:
         """Where a key of ``publication.yml`` is written (the file top if unknown)."""
         line = self.config_lines.get(dotted_key, 1)
-        return Location(f"{self.rel}/publication.yml", line, 1)
+        return Location(f"{self.display_path}/publication.yml", line, 1)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from ..render.html import publication_words
 from . import louis, pagemap
 from .braille_items import items
 from .pagemap import PageMap
-from .spec import Files, OutputSpec, Work
+from .spec import Files, OutputSpec, Work, words_label
 
 WIDTH, HEIGHT = 40, 25
 NOTE_OPEN, NOTE_CLOSE = "@.<", "@.>"  # UEB transcriber's note indicators (dots 4, 46, 126/345)
@@ -219,5 +219,16 @@ def _make(work: Work) -> Files:
     return {f"{pub.slug}.brf": brf, f"{pub.slug}-braille.txt": preview_text}
 
 
-OUTPUT = OutputSpec("braille", ("{slug}.brf", "{slug}-braille.txt"), "layout", _make)
+FORM_FEED = b"\x0c"
+
+OUTPUT = OutputSpec(
+    "braille",
+    ("{slug}.brf", "{slug}-braille.txt"),
+    "layout",
+    _make,
+    purpose="Unified English Braille, grade 2: BRF for an embosser (40 cells, 25 lines) and a "
+    "Unicode preview to proofread (not for press)",
+    download=words_label("download_braille"),
+    count=lambda data: f"{data.count(FORM_FEED) + 1} braille pages",
+)
 """The braille: made in the press half, where the print PDF's page numbers are known."""

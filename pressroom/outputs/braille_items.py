@@ -43,7 +43,7 @@ def items(pub: Publication, words: Mapping[str, Any], pages: PageMap) -> list[It
     out: list[Item] = []
     for page in pub.pages:
         made = list(_page_items(pub, page, words, pages))
-        out += _with_turns(made, pages.in_page(page.rel))
+        out += _with_turns(made, pages.in_page(page.display_path))
     return out
 
 
@@ -85,12 +85,12 @@ def _page_items(
         if title:
             yield Item("title", title)
     if page.meta.get("picture"):
-        yield _picture(words, str(page.meta.get("picture_alt") or ""), page.rel, (1, 1))
+        yield _picture(words, str(page.meta.get("picture_alt") or ""), page.display_path, (1, 1))
     yield from _blocks(pub, page, words)
     if page.kind == "contents":
         for other in pub.pages:
             if other.title and other.meta.get("in_contents") and kind_of(other).in_contents:
-                turns = pages.in_page(other.rel)
+                turns = pages.in_page(other.display_path)
                 yield Item("entry", other.title, turns[0].number if turns else 0)
     elif page.kind == "glossary":
         for term in pub.glossary:
@@ -100,7 +100,7 @@ def _page_items(
                 yield _picture(words, term.picture_alt or term.word, term.location.path, where)
     elif page.kind == "notes" and page.meta.get("lines"):
         text = word(words, "space_to_write_lines", "Space to write: {lines} lines")
-        yield Item("note", text.replace("{lines}", str(page.meta["lines"])), 0, page.rel)
+        yield Item("note", text.replace("{lines}", str(page.meta["lines"])), 0, page.display_path)
     elif page.kind == "credits":
         yield from _credits(pub, words)
     if page.kind == "cover":
@@ -144,13 +144,15 @@ def _blocks(pub: Publication, page: Page, words: Mapping[str, Any]) -> Iterator[
             depth -= 1
             numbers.pop()
         elif token.type == "heading_open":
-            yield Item("heading", _inline(tokens[index + 1], words, False), 0, page.rel, where)
+            yield Item(
+                "heading", _inline(tokens[index + 1], words, False), 0, page.display_path, where
+            )
         elif token.type == "row_open":
             picture = token.meta["picture"]
             alt = "".join(c.content for c in picture.children or [] if c.type == "text")
-            yield _picture(words, alt, page.rel, where)
+            yield _picture(words, alt, page.display_path, where)
             for text in _inline(tokens[index + 1], words, breaks).split("\n"):
-                yield Item("para", text, 0, page.rel, where)
+                yield Item("para", text, 0, page.display_path, where)
         elif token.type == "paragraph_open":
             inside_item = index > 0 and tokens[index - 1].type == "list_item_open"
             text = _inline(tokens[index + 1], words, breaks and not inside_item)
@@ -158,14 +160,14 @@ def _blocks(pub: Publication, page: Page, words: Mapping[str, Any]) -> Iterator[
                 mark = f"{numbers[-1]}. " if numbers and numbers[-1] else ""
                 if numbers and numbers[-1]:
                     numbers[-1] += 1
-                yield Item("item", mark + text, max(depth, 0), page.rel, where)
+                yield Item("item", mark + text, max(depth, 0), page.display_path, where)
             else:
                 for line in text.split("\n"):
-                    yield Item("para", line, 0, page.rel, where)
+                    yield Item("para", line, 0, page.display_path, where)
         elif token.type == "activity" and token.info != "cut":
-            yield Item("note", _activity(token, words), 0, page.rel, where)
+            yield Item("note", _activity(token, words), 0, page.display_path, where)
         elif token.type == "html_block" and not ALLOW_RE.match(token.content.strip()):
-            yield Item("para", " ".join(token.content.split()), 0, page.rel, where)
+            yield Item("para", " ".join(token.content.split()), 0, page.display_path, where)
 
 
 def _lines(page: Page, token: Token) -> tuple[int, int]:

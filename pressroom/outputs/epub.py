@@ -26,7 +26,7 @@ from ..render.layout import Layout
 from . import epub_pages, pagemap
 from .epub_pages import Document
 from .pagemap import PageMap
-from .spec import Files, OutputSpec, Work
+from .spec import Files, OutputSpec, Work, words_label
 
 MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
 MEDIA_TYPES[".jpeg"] = MEDIA_TYPES[".jpg"]
@@ -223,5 +223,12 @@ def _make(work: Work) -> Files:
     return {f"{work.pub.slug}.epub": make_epub(work.pub, work.context.layout, pages)}
 
 
-OUTPUT = OutputSpec("epub", ("{slug}.epub",), "layout", _make)
+OUTPUT = OutputSpec(
+    "epub",
+    ("{slug}.epub",),
+    "layout",
+    _make,
+    purpose="EPUB 3 e-book for e-readers and screen readers (not for press)",
+    download=words_label("download_epub"),
+)
 """The EPUB: made in the press half, where the print PDF's page numbers are known."""

@@ -105,7 +105,7 @@ def _page_breaks(
             by_src.setdefault(src, element)
     parents = {child: parent for parent in section.iter() for child in parent}
     made: list[tuple[int, str]] = []
-    for turn in pages.in_page(page.rel):
+    for turn in pages.in_page(page.display_path):
         marker = ET.Element(f"{{{XHTML}}}span")
         anchor = f"print-page-{turn.number}"
         marker.attrib.update({"id": anchor, "role": "doc-pagebreak", EPUB_TYPE: "pagebreak"})

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..render import pdf
 from ..render.layout import environment
-from ..render.pdfjob import Session
+from ..render.pdfjob import RenderContext
 from .printing import jobsheet, tidy
 from .spec import Files, OutputSpec, Work, as_bytes
 
@@ -23,14 +23,14 @@ def make(work: Work) -> Files:
         if spec.purpose
         for name, data in made.items()
     ]
-    job = jobsheet.job_data(pub, spans, page_count, work.context.profile, work.leaves, files)
+    job = jobsheet.job_data(pub, spans, page_count, work.context.icc, work.leaves, files)
     return {
         f"{pub.slug}-job.json": jobsheet.job_json(job),
         f"{pub.slug}-job.pdf": tidy.tidy_pdf(job_pdf(work.context, job)),
     }
 
 
-def job_pdf(context: Session, job: dict[str, Any]) -> bytes:
+def job_pdf(context: RenderContext, job: dict[str, Any]) -> bytes:
     """The job sheet on one page (``job-sheet.html.j2``)."""
     env = environment(context.layout.folders)
     html = env.get_template("job-sheet.html.j2").render(job=job)

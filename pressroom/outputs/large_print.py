@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from ..model import Finding
 from ..render import html as render
-from ..render.pdfjob import Session, make_pdf
-from .spec import Files, OutputSpec, Work
+from ..render.pdfjob import RenderContext, make_pdf
+from .spec import Files, OutputSpec, Work, words_label
 
 MODE = "large-print"
 PAGE_SIZE = "A4"  # UKAAF: A4 unless the content needs another size
@@ -28,10 +28,10 @@ def file_name(slug: str) -> str:
     return f"{slug}-large-print.pdf"
 
 
-def large_print_pdf(session: Session) -> tuple[bytes, list[Finding]]:
+def large_print_pdf(context: RenderContext) -> tuple[bytes, list[Finding]]:
     """Lay out the large print PDF; its findings (lost text, stylesheet problems) come with it."""
-    settings = replace(session.pub.settings, page_size=PAGE_SIZE)
-    own = replace(session, pub=replace(session.pub, settings=settings), cover_fit=0)
+    settings = replace(context.pub.settings, page_size=PAGE_SIZE)
+    own = replace(context, pub=replace(context.pub, settings=settings), cover_fit=0)
     result = make_pdf(own, MODE, render.file_pictures(own.pub), one_page_only=True)
     return result.data, list(result.findings)
 
@@ -49,4 +49,5 @@ OUTPUT = OutputSpec(
     needs="model",
     make=make,
     purpose="large print PDF/UA-1 for readers with low vision: A4, 18 pt text (not for press)",
+    download=words_label("download_large_print"),
 )

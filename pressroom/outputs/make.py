@@ -31,8 +31,8 @@ from ..model import Finding, Publication, Severity
 from ..render import html as render
 from ..render import pdf
 from ..render.layout import load_layout
-from ..render.pdfjob import Project as Project  # produce.Project: the folders rendering may read
-from ..render.pdfjob import Session, refusals
+from ..render.pdfjob import Project as Project  # make.Project: the folders rendering may read
+from ..render.pdfjob import RenderContext, refusals
 from ..render.profile import Figures, since, snapshot, stage
 from . import registry
 from .press import print_pdf, resolve_profile
@@ -79,18 +79,18 @@ PART_NEEDS: dict[str, tuple[Needs, ...]] = {
 }
 
 
-def produce(project: Project, pub: Publication, emit_html: bool = False) -> Output:
+def make_outputs(project: Project, pub: Publication, emit_html: bool = False) -> Output:
     """Render every output of ``pub`` in this process; findings report what went wrong.
 
     With ``emit_html`` the exact HTML and CSS given to WeasyPrint for the print and digital PDFs
     are kept in ``debug/``, so that a designer can open them in a browser.
     """
-    screen = produce_part(project, pub, "screen", emit_html)
-    press = produce_part(project, pub, "press", emit_html)
+    screen = make_part(project, pub, "screen", emit_html)
+    press = make_part(project, pub, "press", emit_html)
     return assemble(project, pub, [screen, press])
 
 
-def produce_part(
+def make_part(
     project: Project,
     pub: Publication,
     name: str,
@@ -100,16 +100,16 @@ def produce_part(
     """One part of the outputs (see :class:`Part`); ``guess`` helps plan the print pages."""
     started, clock, before = pdf.WEASYPRINT_SECONDS[0], time.perf_counter(), snapshot()
     part = Part(name)
-    session = _session(project, pub, emit_html, part.findings)
-    if session is not None:
+    context = _session(project, pub, emit_html, part.findings)
+    if context is not None:
         try:
-            work = _screen(session, part) if name == "screen" else _press(session, part, guess)
+            work = _screen(context, part) if name == "screen" else _press(context, part, guess)
             for spec in registry.needing(*PART_NEEDS[name]):
                 part.files.update((n, as_bytes(d)) for n, d in _made(spec, work).items())
         except jinja2.TemplateError as exc:
             part.findings.append(render.template_finding(project.root, exc))
-        part.findings.extend(refusals(session))
-        part.files.update(session.debug)
+        part.findings.extend(refusals(context))
+        part.files.update(context.debug)
         with stage("tidy PDFs"):
             tidy.tidy_files(part.files)
     part.weasyprint_seconds = pdf.WEASYPRINT_SECONDS[0] - started
@@ -120,7 +120,7 @@ def produce_part(
 
 def _session(
     project: Project, pub: Publication, emit_html: bool, findings: list[Finding]
-) -> Session | None:
+) -> RenderContext | None:
     with stage("load layout and colour profile"):
         layout, problems = load_layout(project.layouts, pub.profile)
         profile, problem = resolve_profile(project, pub)
@@ -129,21 +129,21 @@ def _session(
         findings.append(problem)
     if layout is None or profile is None or any(f.severity is Severity.ERROR for f in findings):
         return None
-    return Session(project, pub, layout, profile, emit_html)
+    return RenderContext(project, pub, layout, profile, emit_html)
 
 
-def _screen(session: Session, part: Part) -> Work:
+def _screen(context: RenderContext, part: Part) -> Work:
     """Nothing laid out: the screen half's outputs need only the model."""
-    return Work(session, part.findings)
+    return Work(context, part.findings)
 
 
-def _press(session: Session, part: Part, guess: list[plan.Span] | None) -> Work:
+def _press(context: RenderContext, part: Part, guess: list[plan.Span] | None) -> Work:
     """The one layout, written as the print PDF and as the digital PDF."""
     printed, digital, part.spans, part.leaves, part.page_starts = print_pdf(
-        session, part.findings, guess
+        context, part.findings, guess
     )
     return Work(
-        session,
+        context,
         part.findings,
         printed=printed,
         digital=digital,
@@ -174,12 +174,12 @@ def assemble(project: Project, pub: Publication, parts: list[Part]) -> Output:
     if any(part.failed for part in parts):
         return out
     started, clock = pdf.WEASYPRINT_SECONDS[0], time.perf_counter()
-    session = _session(project, pub, False, out.findings)
-    if session is None:
+    context = _session(project, pub, False, out.findings)
+    if context is None:
         return out
     press = next(part for part in parts if part.name == "press")
     made = _by_output(pub.slug, out.files)
-    work = Work(session, out.findings, spans=press.spans, leaves=press.leaves, made=made)
+    work = Work(context, out.findings, spans=press.spans, leaves=press.leaves, made=made)
     try:
         for spec in registry.needing("other outputs"):
             files = _made(spec, work)

@@ -10,7 +10,7 @@ from ..model import Publication
 from ..render import html as render
 from ..render import pdf
 from ..render.layout import environment
-from ..render.pdfjob import Session
+from ..render.pdfjob import RenderContext
 from .printing import booklet
 from .spec import Files, OutputSpec, Work
 
@@ -25,7 +25,7 @@ def make(work: Work) -> Files:
     return {f"{pub.slug}-office-booklet.pdf": imposed}
 
 
-def instructions(context: Session) -> bytes:
+def instructions(context: RenderContext) -> bytes:
     """The first sheet: how to print, fold and staple (``booklet-instructions.html.j2``)."""
     width, height = context.pub.settings.geometry.trim_mm
     two_up = booklet.is_two_up((width, height))

@@ -50,7 +50,7 @@ def page_map(pub: Publication, spans: Sequence[Span], starts: Mapping[int, str])
     for span in sorted(spans, key=lambda s: s.start):
         if span.index < 0:
             continue
-        rel = pub.pages[span.index].rel
+        rel = pub.pages[span.index].display_path
         turns.append(PageTurn(span.start, rel))
         for number in span.pages[1:]:
             turns.append(PageTurn(number, rel, starts.get(number, "")))

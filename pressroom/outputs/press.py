@@ -18,7 +18,7 @@ from ..checks import rule_overrides
 from ..model import Finding, Location, Publication, Severity
 from ..render import html as render
 from ..render import pdf
-from ..render.pdfjob import Project, Session, make_pdf, write_both
+from ..render.pdfjob import Project, RenderContext, make_pdf, write_both
 from ..render.profile import stage
 from .printing import colour, fogra, pdfx, plan, preflight
 
@@ -26,7 +26,7 @@ Leaves = list[tuple[int, int]]
 
 
 def print_pdf(
-    session: Session, findings: list[Finding], guess: list[plan.Span] | None
+    context: RenderContext, findings: list[Finding], guess: list[plan.Span] | None
 ) -> tuple[bytes, bytes, list[plan.Span], Leaves, dict[int, str]]:
     """The print PDF and the digital PDF, from one layout in the usual case; with where each page
     file falls, the tear-out leaves, and the first source line on each printed page.
@@ -37,14 +37,14 @@ def print_pdf(
     again and laid out a second time (page numbers and the contents list follow the fillers, so
     a filler cannot be added to a finished layout).
     """
-    pub = session.pub
+    pub = context.pub
     with stage("CMYK pictures"):
-        pictures = print_pictures(pub, session.profile)
+        pictures = print_pictures(pub, context.icc)
     cycle, multiple = pub.audience.fillers, pub.audience.page_multiple
-    guess = guess or last_plan(session.project.root, pub) or one_page_each(pub)
+    guess = guess or last_plan(context.project.root, pub) or one_page_each(pub)
     fillers = plan.plan_fillers(guess, multiple, cycle)
     for _attempt in range(3):
-        result = make_pdf(session, "print", pictures, fillers, keep=True)
+        result = make_pdf(context, "print", pictures, fillers, keep=True)
         spans = page_spans(pub, result)
         again = plan.plan_fillers(plan.without_fillers(spans), multiple, cycle)
         if again == fillers or _attempt == 2:
@@ -52,19 +52,17 @@ def print_pdf(
         fillers = again
     fillers = plan.extra_padding(fillers, spans, result.page_count, cycle, multiple)
     if result.page_count % multiple:  # a filler itself ran onto a second page
-        result = make_pdf(session, "print", pictures, fillers, keep=True)
+        result = make_pdf(context, "print", pictures, fillers, keep=True)
         spans = page_spans(pub, result)
     findings.extend(result.findings)
     left_out = {n - 1 for span in spans if span.index < 0 for n in span.pages}
-    printed, digital, written = write_both(session, result, left_out, pictures)
+    printed, digital, written = write_both(context, result, left_out, pictures)
     findings.extend(written)
     for note in plan.check_tear_outs(spans, result.page_count):
         findings.append(_leaf_finding(pub, note))
     config = pub.settings.print
     with stage("PDF/X finishing and tidy"):
-        finished = pdfx.finish_print_pdf(
-            printed, session.profile, config.bleed_mm, config.crop_marks
-        )
+        finished = pdfx.finish_print_pdf(printed, context.icc, config.bleed_mm, config.crop_marks)
     with stage("preflight"):
         findings.extend(_preflight(pub, finished))
     findings.extend(printed_length(pub, spans))
@@ -84,10 +82,10 @@ def last_plan(root: Path, pub: Publication) -> list[plan.Span] | None:
         return None
     spans, start = [], 1
     for index, page in enumerate(pub.pages):
-        count = counts.get(page.rel, 0)
+        count = counts.get(page.display_path, 0)
         if not count:
             return None
-        spans.append(plan.Span(index, page.kind, page.title, page.rel, start, count))
+        spans.append(plan.Span(index, page.kind, page.title, page.display_path, start, count))
         start += count
     return spans
 
@@ -95,7 +93,7 @@ def last_plan(root: Path, pub: Publication) -> list[plan.Span] | None:
 def one_page_each(pub: Publication) -> list[plan.Span]:
     """A guess of where the page files fall before any layout: one printed page each."""
     return [
-        plan.Span(index, page.kind, page.title, page.rel, index + 1, 1)
+        plan.Span(index, page.kind, page.title, page.display_path, index + 1, 1)
         for index, page in enumerate(pub.pages)
     ]
 
@@ -108,7 +106,7 @@ def page_spans(pub: Publication, result: pdf.RenderedPdf) -> list[plan.Span]:
         if anchor in result.anchor_pages:
             shown = bool(page.meta.get("shown_to_staff"))
             number = result.anchor_pages[anchor]
-            starts.append((number, index, page.kind, page.title, page.rel, shown))
+            starts.append((number, index, page.kind, page.title, page.display_path, shown))
     for anchor, number in result.anchor_pages.items():
         if anchor.startswith("filler-") and anchor.count("-") == 2:
             kind = anchor.split("-")[2]

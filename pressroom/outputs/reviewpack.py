@@ -66,7 +66,7 @@ def make_pack(root: Path, pub: Publication, pages: list[Page]) -> int:
         return 2
     words = render.publication_words(pub, loaded)
     icons = _icons(root)
-    sheets = [(page, number) for page in pages for number in printed[page.rel]]
+    sheets = [(page, number) for page in pages for number in printed[page.display_path]]
     folder = out / "review"
     folder.mkdir(parents=True, exist_ok=True)
     fetcher = pdf.make_fetcher([root, *icons.values()], pdf.FetchLog())
@@ -93,7 +93,7 @@ def make_pack(root: Path, pub: Publication, pages: list[Page]) -> int:
 
 
 def _rels(pages: list[Page]) -> list[str]:
-    return [page.rel for page in pages]
+    return [page.display_path for page in pages]
 
 
 def _icons(root: Path) -> dict[str, Path]:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import pikepdf
 
 from ..model import Finding, Publication
-from ..render.pdfjob import Session
+from ..render.pdfjob import RenderContext
 from .printing.plan import Span
 
 Needs = Literal["model", "layout", "other outputs"]
@@ -47,7 +47,7 @@ class Work:
     """What an output's ``make`` gets: the render context, where findings go, and the layout or
     other outputs it needs (see :data:`Needs`); the rest is empty."""
 
-    context: Session
+    context: RenderContext
     findings: list[Finding]
     digital: bytes | None = None
     """The digital PDF: the same layout written as tagged PDF/UA-1 in sRGB."""

@@ -30,7 +30,7 @@ def report_html(findings: Sequence[Finding], pubs: Sequence[Publication]) -> byt
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_path[f.location.path].append(f)
-    page_paths = {page.rel for pub in pubs for page in pub.pages}
+    page_paths = {page.display_path for pub in pubs for page in pub.pages}
     loose = [f for f in findings if f.location.path not in page_paths]
     c = counts(findings)
     titles = ", ".join(pub.settings.title for pub in pubs) or "no publications"
@@ -64,8 +64,8 @@ def _publication(pub: Publication, by_path: dict[str, list[Finding]]) -> str:
     for page in pub.pages:
         split = pub.audience.line_breaks
         sentences = [s for s in page_sentences(page, split) if s.block.kind != "heading"]
-        rows.append(_summary_row(page, sentences, len(by_path.get(page.rel, []))))
-        sections.append(_page_section(page, sentences, by_path.get(page.rel, [])))
+        rows.append(_summary_row(page, sentences, len(by_path.get(page.display_path, []))))
+        sections.append(_page_section(page, sentences, by_path.get(page.display_path, [])))
     caption = f"readability-{escape(pub.slug)}"
     table = (
         f"<div class='table-scroll' role='region' aria-labelledby='{caption}' tabindex='0'>"
@@ -89,7 +89,7 @@ def _understood(pub: Publication, findings: list[Finding]) -> str:
     for row in understanding(pub, findings):
         stale = " <em>(changed since)</em>" if row.state == "outdated" else ""
         rows.append(
-            f"<tr><th scope='row'><a href='#{_anchor(row.rel)}'>{escape(row.key)}</a></th>"
+            f"<tr><th scope='row'><a href='#{_anchor(row.display_path)}'>{escape(row.key)}</a></th>"
             f"<td>{escape(row.answers)}{stale}</td><td>{escape(row.said)}</td>"
             f"<td>{escape(', '.join(row.writing))}</td></tr>"
         )
@@ -114,9 +114,10 @@ def _summary_row(page: Page, sentences: list[Sentence], finding_count: int) -> s
         ease, grade = f"{score.flesch_reading_ease:g}", f"{score.flesch_kincaid_grade:g}"
     else:
         average = longest = ease = grade = "–"
-    anchor = _anchor(page.rel)
+    anchor = _anchor(page.display_path)
     return (
-        f"<tr><th scope='row'><a href='#{anchor}'>{escape(page.rel.rsplit('/', 1)[-1])}</a></th>"
+        f"<tr><th scope='row'><a href='#{anchor}'>{escape(page.display_path.rsplit('/', 1)[-1])}"
+        "</a></th>"
         f"<td>{words}</td><td>{len(sentences)}</td><td>{average}</td><td>{longest}</td>"
         f"<td>{ease}</td><td>{grade}</td><td>{finding_count}</td></tr>"
     )
@@ -134,7 +135,7 @@ def _page_section(page: Page, sentences: list[Sentence], findings: list[Finding]
         if not text.strip() and not by_line.get(number):
             continue
         lines.append(
-            f"<li value='{number}' id='{_anchor(page.rel)}-{number}'>"
+            f"<li value='{number}' id='{_anchor(page.display_path)}-{number}'>"
             f"<code class='src'>{_highlight(text, marks.get(number, []))}</code>"
             + (_finding_list(by_line[number]) if by_line.get(number) else "")
             + "</li>"
@@ -143,7 +144,8 @@ def _page_section(page: Page, sentences: list[Sentence], findings: list[Finding]
     head = _finding_list(top) if top else ""
     title = escape(page.title or page.name)
     return (
-        f"<article id='{_anchor(page.rel)}'><h3>{title} <small>{escape(page.rel)}</small></h3>"
+        f"<article id='{_anchor(page.display_path)}'><h3>{title} "
+        f"<small>{escape(page.display_path)}</small></h3>"
         f"{head}<ol class='lines'>{''.join(lines)}</ol></article>"
     )
 

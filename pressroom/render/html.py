@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Finding, Location, Page, PictureFile, Publication, Severity
-from ..source import markdown
+from ..source import activities, markdown
 from ..source.kinds import PAGE_KINDS, kind_of
 from ..source.links import judge_link
 from ..source.own_words import Text, words_in_layout
@@ -101,7 +101,7 @@ def render_html(
         "stylesheet": "assets/style.css",
         "standalone": standalone,
         "cover_fit": cover_fit,
-        "dot_grid": Markup(markdown.dot_grid("dots-filler", dots)),
+        "dot_grid": Markup(activities.dot_grid("dots-filler", dots)),
         "words": words,
     }
     page = env.get_template("publication.html.j2").render(context)
@@ -167,7 +167,7 @@ def _page_view(
         "term_anchor": lambda word: terms.get(word.strip().lower(), ""),
     }
     if mode != "web":  # each block's source line, for the layout check (:mod:`checks._fit`)
-        render_env["source"] = (page.rel, page.body_line)
+        render_env["source"] = (page.display_path, page.body_line)
     body = markdown.render(page.tokens, pub.audience.line_breaks, render_env)
     template = env.select_template([f"pages/{kind.template}.html.j2", "pages/content.html.j2"])
     picture = page.meta.get("picture", "")

@@ -86,7 +86,7 @@ class Understanding:
     findings of the page, and its state (``reviewed``, ``outdated``, ``not-reviewed``)."""
 
     key: str
-    rel: str
+    display_path: str
     title: str
     state: str
     day: str = ""
@@ -131,16 +131,20 @@ def understanding(pub: Publication, findings: Sequence[Finding]) -> list[Underst
     for page in pub.pages:
         key = page_key(page)
         writing = tuple(
-            sorted({f.rule for f in findings if f.location.path == page.rel} - REVIEW_RULES)
+            sorted(
+                {f.rule for f in findings if f.location.path == page.display_path} - REVIEW_RULES
+            )
         )
         if key not in latest:
-            rows.append(Understanding(key, page.rel, page.title, states[key], writing=writing))
+            rows.append(
+                Understanding(key, page.display_path, page.title, states[key], writing=writing)
+            )
             continue
         session, review = latest[key]
         rows.append(
             Understanding(
                 key,
-                page.rel,
+                page.display_path,
                 page.title,
                 states[key],
                 day=day_text(session.date),

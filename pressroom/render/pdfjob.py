@@ -1,6 +1,6 @@
 """Turning one publication into PDFs: what its renders share, and one PDF from HTML.
 
-:class:`Session` holds what every render of a publication shares (layout, colour profile,
+:class:`RenderContext` holds what every render of a publication shares (layout, colour profile,
 confined URL fetcher, base URL). :func:`make_pdf` renders the HTML for a mode, lays it out with
 WeasyPrint, checks the layout against the sources (:mod:`checks._fit`: lost text, page fit),
 tightens a crowded cover, and finishes a tagged PDF (:mod:`outputs.tagged_pdf`); or keeps the
@@ -40,7 +40,7 @@ class Project:
         """The layouts folder."""
         return self.root / "layouts"
 
-    def rel(self, path: Path) -> str:
+    def display_path(self, path: Path) -> str:
         """A path relative to the project, for messages."""
         try:
             return path.relative_to(self.root).as_posix()
@@ -49,20 +49,21 @@ class Project:
 
 
 @dataclass
-class Session:
+class RenderContext:
     """What all of a publication's renders share: layout, fetcher, base URL, profile."""
 
     project: Project
     pub: Publication
     layout: Layout
-    profile: colour.Profile
+    icc: colour.Profile
+    """The press colour profile (an ICC file) the print PDF is converted to."""
     emit_html: bool = False
     log: pdf.FetchLog = field(default_factory=pdf.FetchLog)
     debug: dict[str, bytes] = field(default_factory=dict)
     cover_fit: int = 0  # how far the cover has been tightened to fit (see make_pdf)
 
     def __post_init__(self) -> None:
-        roots = [self.project.root, self.layout.font.regular.parent, self.profile.path.parent]
+        roots = [self.project.root, self.layout.font.regular.parent, self.icc.path.parent]
         library = openmoji_folder()
         if library is not None:
             roots.append(library)
@@ -71,7 +72,7 @@ class Session:
 
 
 def make_pdf(
-    session: Session,
+    context: RenderContext,
     mode: str,
     pictures: dict[str, str],
     fillers: plan.Fillers | None = None,
@@ -88,30 +89,30 @@ def make_pdf(
     checked for a whole publication's PDF; ``one_page_only`` checks it for covers and cards only
     (the large print PDF, where other page files take the pages they need).
     """
-    pub = session.pub if pages is None else replace(session.pub, pages=pages)
+    pub = context.pub if pages is None else replace(context.pub, pages=pages)
     marks = fit.marks(pub)
     what = f"card PDF '{standalone}'" if standalone else f"{mode.replace('-', ' ')} PDF"
     if keep:  # one layout, written as both PDFs: what it loses, both lose
         what = "print PDF and the digital PDF"
     while True:
         with stage("make PDF", "card PDF" if standalone else f"{mode} PDF"):
-            result = _layout(session, pub, mode, pictures, fillers, pages, standalone, marks, keep)
+            result = _layout(context, pub, mode, pictures, fillers, pages, standalone, marks, keep)
             with stage("lost-text check"):
                 found = fit.check_layout(pub, result.inspected, what, pages is None, one_page_only)
-        cover = next((p.rel for p in pub.pages if p.kind == "cover"), None)
+        cover = next((p.display_path for p in pub.pages if p.kind == "cover"), None)
         crowded = any(f.location.path == cover for f in found)
-        if not crowded or session.cover_fit >= COVER_FIT_STEPS:
+        if not crowded or context.cover_fit >= COVER_FIT_STEPS:
             starts = laidout.page_starts(result.inspected)
             findings = result.findings + tuple(found)
             return replace(result, findings=findings, inspected=None, page_starts=starts)
-        session.cover_fit += 1
+        context.cover_fit += 1
 
 
 COVER_FIT_STEPS = 2
 
 
 def _layout(
-    session: Session,
+    context: RenderContext,
     pub: Publication,
     mode: str,
     pictures: dict[str, str],
@@ -124,25 +125,25 @@ def _layout(
     with stage("render HTML"):
         html = render.render_html(
             pub,
-            session.layout,
+            context.layout,
             mode,
             pictures,
             fillers=fillers or {},
             standalone=standalone,
-            cover_fit=session.cover_fit,
+            cover_fit=context.cover_fit,
         )
-    sheets, profiles = _stylesheets(session, mode)
-    if session.emit_html and pages is None:
-        _keep_debug_copy(session, mode, html, sheets)
+    sheets, profiles = _stylesheets(context, mode)
+    if context.emit_html and pages is None:
+        _keep_debug_copy(context, mode, html, sheets)
     result = pdf.html_to_pdf(
         html,
-        session.base_url,
+        context.base_url,
         sheets,
-        session.fetcher,
-        session.pub.config_location(),
+        context.fetcher,
+        context.pub.config_location(),
         f"{mode.replace('-', ' ')} PDF",
         {**_options(mode), "pdf_forms": True} if keep else _options(mode),
-        _picture_locator(session.pub),
+        _picture_locator(context.pub),
         profiles,
         inspect=lambda document: laidout.read_document(document, marks.sections, marks.units),
         write=not keep,
@@ -154,24 +155,24 @@ def _layout(
 
 
 def write_both(
-    session: Session, laid: pdf.RenderedPdf, fillers: set[int], pictures: dict[str, str]
+    context: RenderContext, laid: pdf.RenderedPdf, fillers: set[int], pictures: dict[str, str]
 ) -> tuple[bytes, bytes, tuple[Finding, ...]]:
     """The print PDF and the digital PDF, both written from one print layout (``laid``).
 
     ``fillers`` are the (0-based) filler pages the digital PDF leaves out; ``pictures`` the
     CMYK picture URLs the layout used. See :mod:`twowrites` for what differs between the two.
     """
-    document, where = laid.document, session.pub.config_location()
+    document, where = laid.document, context.pub.config_location()
     printed, found = pdf.write_document(
         document, twowrites.print_pages(document), _options("print"), where, "print PDF"
     )
-    files = render.file_pictures(session.pub)
+    files = render.file_pictures(context.pub)
     sources = {url: files[ref.removeprefix("colouring:")] for ref, url in pictures.items()}
     pages = twowrites.digital_pages(document, fillers)
-    table = twowrites.screen_colours(session.layout)
+    table = twowrites.screen_colours(context.layout)
     with (
         twowrites.drawn_in_screen_colours(table),
-        twowrites.pictures_from_files(pages, sources, _image_loader(session)),
+        twowrites.pictures_from_files(pages, sources, _image_loader(context)),
         twowrites.without_print_only(pages),
     ):
         digital, more = pdf.write_document(
@@ -184,23 +185,24 @@ def write_both(
     return printed, digital, found + more
 
 
-def _image_loader(session: Session) -> Any:
+def _image_loader(context: RenderContext) -> Any:
     from weasyprint import DEFAULT_OPTIONS
     from weasyprint.images import get_image_from_uri
 
     cache: dict[str, Any] = {}
     options = dict(DEFAULT_OPTIONS)
-    return lambda url, context: get_image_from_uri(
-        cache, session.fetcher, options, url, context=context
-    )
+    fetcher = context.fetcher
+    return lambda url, layout: get_image_from_uri(cache, fetcher, options, url, context=layout)
 
 
-def _keep_debug_copy(session: Session, mode: str, html: str, sheets: list[pdf.Stylesheet]) -> None:
+def _keep_debug_copy(
+    context: RenderContext, mode: str, html: str, sheets: list[pdf.Stylesheet]
+) -> None:
     """``debug/<mode>.html`` and ``debug/<mode>.css``: what WeasyPrint was given (last layout)."""
     css = "\n".join(f"/* {s.source} */\n{s.text}" for s in sheets)
     link = f'<link rel="stylesheet" href="{mode}.css">\n</head>'
-    session.debug[f"debug/{mode}.html"] = html.replace("</head>", link, 1).encode("utf-8")
-    session.debug[f"debug/{mode}.css"] = css.encode("utf-8")
+    context.debug[f"debug/{mode}.html"] = html.replace("</head>", link, 1).encode("utf-8")
+    context.debug[f"debug/{mode}.css"] = css.encode("utf-8")
 
 
 TAGGED = ("digital", "large-print")  # the modes that make a tagged PDF/UA-1
@@ -212,24 +214,26 @@ def _options(mode: str) -> dict[str, Any]:
     return {"pdf_variant": "pdf/x-4"}
 
 
-def _stylesheets(session: Session, mode: str) -> tuple[list[pdf.Stylesheet], dict[str, Any]]:
+def _stylesheets(context: RenderContext, mode: str) -> tuple[list[pdf.Stylesheet], dict[str, Any]]:
     profiles: dict[str, Any] = {}
-    layout, pub = session.layout, session.pub
+    layout, pub = context.layout, context.pub
     colour_mode = "print" if mode == "print" else "screen"
     generated = layout.colour_css(colour_mode) + page_geometry_css(pub.settings.geometry, mode)
     if mode == "print":
         generated = (
             "@color-profile device-cmyk { components: cyan, magenta, yellow, black; "
-            f'src: url("{session.profile.path.as_uri()}"); }}\n' + generated
+            f'src: url("{context.icc.path.as_uri()}"); }}\n' + generated
         )
-    parse, fetcher = pdf.parse_stylesheet, session.fetcher
-    sheets = [parse(generated, "layouts/generated.css", session.base_url, fetcher, profiles)]
+    parse, fetcher = pdf.parse_stylesheet, context.fetcher
+    sheets = [parse(generated, "layouts/generated.css", context.base_url, fetcher, profiles)]
     for name in layout.stylesheets["large-print" if mode == "large-print" else "pdf"]:
         path = layout.find(name)
         if path is None:
             continue
         text = path.read_text(encoding="utf-8")
-        sheets.append(parse(text, session.project.rel(path), path.as_uri(), fetcher, profiles))
+        sheets.append(
+            parse(text, context.project.display_path(path), path.as_uri(), fetcher, profiles)
+        )
     return sheets, profiles
 
 
@@ -250,17 +254,17 @@ def _picture_locator(pub: Publication) -> pdf.Locator:
     return places.get
 
 
-def refusals(session: Session) -> list[Finding]:
+def refusals(context: RenderContext) -> list[Finding]:
     """One finding per refused URL, placed where a layout file names it."""
     seen: set[str] = set()
     findings: list[Finding] = []
-    for url, reason in session.log.refused:
+    for url, reason in context.log.refused:
         if url in seen:
             continue
         seen.add(url)
         findings.append(
             Finding(
-                _find_in_layout(session, url),
+                _find_in_layout(context, url),
                 Severity.ERROR,
                 "unsafe-reference",
                 f"The layout asked for '{url[:120]}', which was not read because {reason}.",
@@ -270,9 +274,9 @@ def refusals(session: Session) -> list[Finding]:
     return findings
 
 
-def _find_in_layout(session: Session, url: str) -> Location:
+def _find_in_layout(context: RenderContext, url: str) -> Location:
     needle = url.split("://", 1)[-1]
-    for folder in session.layout.folders:
+    for folder in context.layout.folders:
         for path in sorted(folder.rglob("*")):
             if path.suffix not in (".css", ".j2") or not path.is_file():
                 continue
@@ -281,5 +285,5 @@ def _find_in_layout(session: Session, url: str) -> Location:
                 if col >= 0:
                     start = line.rfind("url(", 0, col)
                     column = (start if start >= 0 else col) + 1
-                    return Location(session.project.rel(path), number, column)
-    return Location(session.project.rel(session.layout.folders[0]), 0, 0)
+                    return Location(context.project.display_path(path), number, column)
+    return Location(context.project.display_path(context.layout.folders[0]), 0, 0)

@@ -3,7 +3,7 @@
 A stage is a named step (``render HTML``, ``WeasyPrint layout``, ``lost-text readback`` …),
 optionally with what it was for (``print PDF``, ``card PDF``), so that each extra layout shows
 as a call of its own. :func:`stage` adds to this process's totals; a render worker hands its
-totals back with its part (:func:`take`) and the build adds them up (:func:`merge`).
+totals back with its part (:func:`since`) and the build adds them up (:func:`merge`).
 
 WeasyPrint's ``render()`` is one call that styles and then lays out; :func:`watch_weasyprint`
 wraps its two inner steps (the cascade, and box building plus layout) with the same clocks.

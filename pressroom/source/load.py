@@ -20,9 +20,9 @@ from ..model import (
     LoadResult,
     Location,
     Page,
+    PanelSession,
     PictureFile,
     Publication,
-    Session,
     Severity,
     Term,
     plain_span,
@@ -57,7 +57,7 @@ def load_all(src: Sources, slugs: list[str]) -> LoadResult:
         findings.extend(problems)
         if pub is not None:
             pubs.append(pub)
-    findings.extend(pagefiles.stray_files(src.content, src.rel, discover(src)))
+    findings.extend(pagefiles.stray_files(src.content, src.display_path, discover(src)))
     for profile in sorted({pub.profile for pub in pubs}):  # the layouts are settings too
         findings.extend(layout.check_layout(src.root / "layouts", profile))
     return LoadResult(tuple(pubs), tuple(findings))
@@ -66,7 +66,7 @@ def load_all(src: Sources, slugs: list[str]) -> LoadResult:
 def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[Finding]]:
     """Load one ``content/<slug>/`` folder."""
     folder = src.content / slug
-    rel = src.rel(folder)
+    rel = src.display_path(folder)
     findings: list[Finding] = []
     if not SLUG_RE.match(slug):
         findings.append(
@@ -103,7 +103,7 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
     pub = Publication(
         slug=slug,
         root=folder,
-        rel=rel,
+        display_path=rel,
         config=settings,
         config_lines=settings_lines,
         settings=config.typed_settings(settings),
@@ -129,7 +129,7 @@ def load_publication(src: Sources, slug: str) -> tuple[Publication | None, list[
     return pub, findings
 
 
-def _load_record(src: Sources, folder: Path, findings: list[Finding]) -> tuple[Session, ...]:
+def _load_record(src: Sources, folder: Path, findings: list[Finding]) -> tuple[PanelSession, ...]:
     """The panel sessions of ``co-production.yml`` (none when there is no record yet)."""
     path = folder / record.RECORD_FILE
     if not path.exists():
@@ -138,7 +138,7 @@ def _load_record(src: Sources, folder: Path, findings: list[Finding]) -> tuple[S
     findings.extend(problems)
     if text is None:
         return ()
-    sessions, problems = record.parse_record(text, src.rel(path))
+    sessions, problems = record.parse_record(text, src.display_path(path))
     findings.extend(problems)
     return sessions
 
@@ -146,9 +146,9 @@ def _load_record(src: Sources, folder: Path, findings: list[Finding]) -> tuple[S
 def _sources_read(src: Sources, folder: Path) -> tuple[tuple[str, str], ...]:
     """Every file of the folder as loaded: read files with the digest of the bytes read, the
     others (editor notes, unknown files) by name only."""
-    prefix = src.rel(folder) + "/"
+    prefix = src.display_path(folder) + "/"
     read = {rel: digest for rel, digest in src.digests.items() if rel.startswith(prefix)}
-    listed = {src.rel(p): "" for p in folder.rglob("*") if p.is_file()}
+    listed = {src.display_path(p): "" for p in folder.rglob("*") if p.is_file()}
     return tuple(sorted({**listed, **read}.items()))
 
 
@@ -159,7 +159,7 @@ def _load_settings(
     src: Sources, folder: Path, findings: list[Finding]
 ) -> tuple[dict[str, Any] | None, dict[str, int]]:
     path = folder / "publication.yml"
-    rel = src.rel(path)
+    rel = src.display_path(path)
     text, problems = read_text(src, path, MAX_SETTINGS_BYTES)
     findings.extend(problems)
     if text is None:
@@ -184,7 +184,7 @@ def _load_settings(
 
 
 def _load_pages(src: Sources, folder: Path, breaks: bool, findings: list[Finding]) -> list[Page]:
-    files, problems = pagefiles.scan(folder, src.rel)
+    files, problems = pagefiles.scan(folder, src.display_path)
     findings.extend(problems)
     pages: list[Page] = []
     for file in files:
@@ -194,7 +194,7 @@ def _load_pages(src: Sources, folder: Path, breaks: bool, findings: list[Finding
     if not pages and not any(f.rule == "ignored-file" for f in problems):
         findings.append(
             Finding(
-                Location(src.rel(folder / "publication.yml"), 1, 1),
+                Location(src.display_path(folder / "publication.yml"), 1, 1),
                 Severity.ERROR,
                 "no-pages",
                 "This publication has no pages.",
@@ -210,7 +210,7 @@ FRONT_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)(?:\n)?^---[ \t]*$\n?", re.DOT
 def _load_page(
     src: Sources, path: Path, number: int, name: str, line_breaks: bool, findings: list[Finding]
 ) -> Page | None:
-    rel = src.rel(path)
+    rel = src.display_path(path)
     text, problems = read_text(src, path, MAX_PAGE_BYTES)
     findings.extend(problems)
     if text is None:
@@ -253,7 +253,7 @@ def _load_page(
     allows = extract_allows(body, body_line, rel, blocks)
     return Page(
         path=path,
-        rel=rel,
+        display_path=rel,
         number=number,
         name=name,
         kind=meta["kind"],
@@ -302,7 +302,7 @@ def _load_glossary(src: Sources, folder: Path, findings: list[Finding]) -> list[
     path = folder / "glossary.yml"
     if not path.exists():
         return []
-    rel = src.rel(path)
+    rel = src.display_path(path)
     text, problems = read_text(src, path, MAX_SETTINGS_BYTES)
     findings.extend(problems)
     if text is None:

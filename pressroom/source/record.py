@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..model import Finding, Location, Page, PageReview, Publication, Session, Severity
+from ..model import Finding, Location, Page, PageReview, PanelSession, Publication, Severity
 from . import config
 from .config import Field
 from .yamlsrc import parse_yaml
@@ -53,7 +53,7 @@ RECORD_FIELDS = (Field("sessions", "any", "The panel sessions, oldest first.", d
 # --- reading --------------------------------------------------------------------------------
 
 
-def parse_record(text: str, rel: str) -> tuple[tuple[Session, ...], list[Finding]]:
+def parse_record(text: str, rel: str) -> tuple[tuple[PanelSession, ...], list[Finding]]:
     """The sessions of a ``co-production.yml`` text, and every problem with line numbers."""
     doc = parse_yaml(text, rel)
     findings = list(doc.findings)
@@ -71,7 +71,7 @@ def parse_record(text: str, rel: str) -> tuple[tuple[Session, ...], list[Finding
     if not isinstance(items, list):
         findings.append(_shape(where("sessions"), "'sessions' should be a list of sessions."))
         return (), findings
-    sessions: list[Session] = []
+    sessions: list[PanelSession] = []
     for index, item in enumerate(items):
         session = _session(item, str(f"sessions.{index}"), where, doc.raw, findings)
         if session is not None:
@@ -81,7 +81,7 @@ def parse_record(text: str, rel: str) -> tuple[tuple[Session, ...], list[Finding
 
 def _session(
     item: Any, key: str, where: Callable[[str], Location], raw: dict[str, str], out: list[Finding]
-) -> Session | None:
+) -> PanelSession | None:
     data, problems = config.validate(item, SESSION_FIELDS, where, "a session", key, raw)
     out.extend(problems)
     if any(p.severity is Severity.ERROR for p in problems):
@@ -122,7 +122,7 @@ def _session(
                 changed=page["changed"],
             )
         )
-    return Session(
+    return PanelSession(
         date=data["date"],
         group=data["group"],
         readers=data["readers"],
@@ -144,10 +144,10 @@ def _shape(loc: Location, message: str) -> Finding:
 def fingerprints(pub: Publication, images: Callable[[str], bytes | None]) -> dict[str, str]:
     """Each page's fingerprint by page name: its source digest and its pictures' bytes."""
     digests = dict(pub.sources)
-    glossary = digests.get(f"{pub.rel}/glossary.yml", "")
+    glossary = digests.get(f"{pub.display_path}/glossary.yml", "")
     result: dict[str, str] = {}
     for page in pub.pages:
-        parts = [digests.get(page.rel, "")]
+        parts = [digests.get(page.display_path, "")]
         for ref in sorted(page_pictures(pub, page)):
             data = images(ref)
             parts.append(f"{ref}={hashlib.sha256(data or b'').hexdigest()}")
@@ -189,9 +189,9 @@ def read_picture(pub: Publication) -> Callable[[str], bytes | None]:
 # --- what the record means ------------------------------------------------------------------
 
 
-def latest_reviews(pub: Publication) -> dict[str, tuple[Session, PageReview]]:
+def latest_reviews(pub: Publication) -> dict[str, tuple[PanelSession, PageReview]]:
     """The newest review of each page (sessions in date order; later in the file wins a tie)."""
-    latest: dict[str, tuple[Session, PageReview]] = {}
+    latest: dict[str, tuple[PanelSession, PageReview]] = {}
     for session in sorted(pub.sessions, key=lambda s: s.date):
         for review in session.pages:
             latest[review.page] = (session, review)
@@ -213,7 +213,7 @@ def page_states(pub: Publication) -> dict[str, str]:
     return states
 
 
-def most_did_not_understand(session: Session, review: PageReview) -> bool:
+def most_did_not_understand(session: PanelSession, review: PageReview) -> bool:
     """True when more than half of the readers who answered did not understand the page."""
     answered = sum(n or 0 for n in (review.understood, review.some, review.not_understood))
     return bool(review.not_understood) and (review.not_understood or 0) * 2 > (
@@ -223,7 +223,7 @@ def most_did_not_understand(session: Session, review: PageReview) -> bool:
 
 def record_location(pub: Publication) -> Location:
     """The top of the publication's record file."""
-    return Location(f"{pub.rel}/{RECORD_FILE}", 1, 1)
+    return Location(f"{pub.display_path}/{RECORD_FILE}", 1, 1)
 
 
 def review_findings(pub: Publication) -> list[Finding]:
@@ -276,13 +276,13 @@ def review_findings(pub: Publication) -> list[Finding]:
     files = {rel for rel, _digest in pub.sources}  # a page that failed to load is still there
     for session in pub.sessions:
         for review in session.pages:
-            if f"{pub.rel}/{review.page}.md" not in files:
+            if f"{pub.display_path}/{review.page}.md" not in files:
                 findings.append(
                     Finding(
                         review.location,
                         Severity.WARNING,
                         "record-unknown-page",
-                        f"There is no page '{review.page}' in {pub.rel}/.",
+                        f"There is no page '{review.page}' in {pub.display_path}/.",
                         "Write the page's file name without .md; if the page was renamed, "
                         "record it under its new name at the next session.",
                     )

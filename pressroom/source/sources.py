@@ -35,7 +35,7 @@ class Sources:
         self.content = self.root / "content"
         self.images = self.root / "images"
 
-    def rel(self, path: Path) -> str:
+    def display_path(self, path: Path) -> str:
         """A path as editors see it: relative to the project, with forward slashes."""
         try:
             return path.relative_to(self.root).as_posix()
@@ -45,7 +45,7 @@ class Sources:
 
 def read_text(src: Sources, path: Path, limit: int) -> tuple[str | None, list[Finding]]:
     """Read a UTF-8 text file inside ``content/``; BOM and CRLF are accepted."""
-    rel = src.rel(path)
+    rel = src.display_path(path)
     loc = Location(rel, 1, 1)
     real = path.resolve()
     if not real.is_relative_to(src.content.resolve()):

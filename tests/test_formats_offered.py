@@ -1,0 +1,42 @@
+"""Issue 17 point 5: the alternative formats are offered where readers and the team look for them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from pressroom.outputs import registry
+
+from .conftest import Project
+
+FORMATS = {  # output name -> what the "another format" box calls it
+    "large-print-pdf": "large print",
+    "epub": "e-book",
+    "braille": "braille",
+    "audio-script": "audio",
+}
+
+
+def test_each_alternative_format_is_registered_with_a_purpose_and_a_download() -> None:
+    specs = {spec.name: spec for spec in registry.OUTPUTS}
+    for name in FORMATS:
+        assert specs[name].purpose, name
+        assert specs[name].download is not None, name
+
+
+def test_the_formats_are_in_the_box_the_downloads_and_the_job_sheet(site: Project) -> None:
+    slug = "my-rights"
+    html = site.output(f"{slug}/web/index.html").read_text(encoding="utf-8")
+    box = html[html.index('class="other-formats"') :]
+    box = box[: box.index("</div>")]
+    for words in FORMATS.values():
+        assert words in box, words  # the box says which formats are ready
+    assert "web page" in box  # and where
+    downloads = re.findall(r'href="downloads/([^"]+)"', html)
+    job = json.loads(site.output(f"{slug}/{slug}-job.json").read_text(encoding="utf-8"))
+    listed = {entry["name"]: entry for entry in job["files"]}
+    for name in (f"{slug}-large-print.pdf", f"{slug}.epub", f"{slug}.brf"):
+        assert name in downloads, name
+        assert (site.output(f"{slug}/web/downloads") / name).is_file()
+        assert listed[name]["purpose"], name
+    assert re.search(r"\d+ braille pages", html)
