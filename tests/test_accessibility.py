@@ -175,7 +175,12 @@ def test_downloads_are_listed_with_format_and_size(site: Project, slug: str) -> 
         html,
     )
     names = [Path(href).name for href, *_ in downloads]
-    assert names == [f"{slug}-digital.pdf", f"{slug}-office-booklet.pdf", f"{slug}-print.pdf"]
+    assert names == [
+        f"{slug}-digital.pdf",
+        f"{slug}-large-print.pdf",
+        f"{slug}-office-booklet.pdf",
+        f"{slug}-print.pdf",
+    ]
 
 
 def test_tear_out_cards_and_doodle_worksheet_are_printable_pdfs(site: Project) -> None:

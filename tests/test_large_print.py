@@ -143,6 +143,8 @@ def test_each_picture_is_beside_its_own_sentences_and_grows_with_the_text(
             after = siblings[siblings.index(figure) + 1 :]
             if not after or after[0].kind not in ("P", "Div"):  # row: Div[Figure, Div[P…]]
                 continue  # a picture without sentences of its own (a page's heading picture)
+            if any(child.kind.startswith("H") for child in after[0].children):
+                continue  # a section opener's picture beside its label and heading, not a row
             left, top, right, _bottom = (float(v) * 0.75 for v in figure.element.A.BBox)  # px
             first = re.findall(r"[\w']+", tagged.text(after[0]))[0]
             page = tagged.page_of(figure)
@@ -299,10 +301,11 @@ def test_each_card_is_a_page_of_its_own(site: Project) -> None:
         texts = [squeezed(page.get_text()) for page in doc]
     titled = [p for p in pub.pages if p.title and p.kind != "cover"]
     cards = [i for i, p in enumerate(titled) if p.kind == "tear-out"]
-    assert len(cards) == 2
-    for index in cards:
+    assert len(cards) >= 2
+    for index in cards:  # a card may run over (a page-fit warning); the next file starts afresh
         at = next(i for i, text in enumerate(texts) if heads(text, titled[index].title))
-        assert heads(texts[at + 1], titled[index + 1].title), titled[index].title
+        later = [i for i in range(at + 1, len(texts)) if heads(texts[i], titled[index + 1].title)]
+        assert later and later[0] <= at + 2, titled[index].title  # at most one page over
 
 
 def test_in_large_print_only_covers_and_cards_must_fit_a_page_and_then_as_a_warning(

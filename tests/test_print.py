@@ -176,8 +176,9 @@ def test_job_sheet_records_files_with_their_hashes(built: Project) -> None:
     job = json.loads(built.output("mini-mag/mini-mag-job.json").read_text())
     names = {f["name"] for f in job["files"]}
     assert names == {
-        f"mini-mag-{k}.pdf" for k in ("print", "digital", "finishing", "office-booklet")
-    } | {"mini-mag-audio-script.html"}
+        f"mini-mag-{k}.pdf"
+        for k in ("print", "digital", "finishing", "office-booklet", "large-print")
+    } | {"mini-mag-audio-script.html", "mini-mag.epub", "mini-mag.brf", "mini-mag-braille.txt"}
     for entry in job["files"]:
         data = built.output(f"mini-mag/{entry['name']}").read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()

@@ -36,7 +36,8 @@ def test_long_pages_are_easy_to_move_around(site: Project, slug: str) -> None:
     downloads = html.index('class="downloads"')
     assert downloads < first_section
     names = re.findall(r'<a href="downloads/[^"]+">(.*?)</a>', html, re.DOTALL)
-    assert names and all(re.search(r"\d+ (?:pages?|tracks?), [\d.]+ [KM]B", n) for n in names)
+    counted = r"\d+ (?:pages?|tracks?|braille pages|chapters?), [\d.]+ [KM]B"
+    assert names and all(re.search(counted, n) for n in names), names
 
 
 def test_cards_say_print_this_card_after_their_heading(site: Project) -> None:

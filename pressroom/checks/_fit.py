@@ -90,6 +90,9 @@ def _lost(pub: Publication, unit: Unit, what: str) -> Finding | None:
     return _finding(unit.src, line_offset, message, pub)
 
 
+RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
 def merge(findings: list[Finding]) -> list[Finding]:
     """One finding per place: the same loss in several PDFs becomes one finding that names
     them all, and a page that runs over because of lost text is reported once, as lost text."""
@@ -107,6 +110,8 @@ def merge(findings: list[Finding]) -> list[Finding]:
         if first is None:
             merged[key] = finding
             kept.append(finding)
+        elif RANK[finding.severity] > RANK[first.severity]:  # the more serious one is kept:
+            kept[kept.index(first)] = merged[key] = finding  # a card that must fit in print
         elif finding.message != first.message and " missing from the " in finding.message:
             also = finding.message.rsplit(" missing from the ", 1)[1].rstrip(".")
             named = first.message.rsplit(" missing from the ", 1)[1].rstrip(".").split(" and the ")
@@ -188,8 +193,9 @@ def _page_fit(pub: Publication, laid: LaidOut, one_page_in: str = "") -> list[Fi
         last_allowed = printed[allowed - 1]
         own = [u for u in laid.units if u.page_file == page.display_path and u.pages]
         moved = next((u for u in own if min(u.pages) > last_allowed), None) or next(
-            (u for u in own if max(u.pages) > last_allowed), None
-        )  # the first unit that moved, or failing that the first that runs over
+            (u for u in own if max(u.pages) > last_allowed and len(set(u.pages)) > 1), None
+        )  # the first unit that moved, or failing that the first that runs over; when neither
+        # (what pressroom adds, like the credits' statements, ran over) the page as a whole
         where = page.location
         if moved is not None:
             path, _, line = moved.src.rpartition(":")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,26 +45,29 @@ class WordTable:
         self._db: Any = None
         self._memory: dict[str, Any] | None = None
         self._seen: dict[str, Any] = {}
+        self._lock = threading.Lock()  # --watch checks in its own thread: one reader at a time
 
     def get(self, word: str) -> Any:
         """The number for ``word``, or None."""
         if word in self._seen:
             return self._seen[word]
-        if self._db is None and self._memory is None:
-            self._open()
-        if self._memory is not None:
-            return self._memory.get(word)
-        row = self._db.execute("SELECT n FROM words WHERE w = ?", (word,)).fetchone()
+        with self._lock:
+            if self._db is None and self._memory is None:
+                self._open()
+            if self._memory is not None:
+                return self._memory.get(word)
+            row = self._db.execute("SELECT n FROM words WHERE w = ?", (word,)).fetchone()
         self._seen[word] = None if row is None else row[0]
         return self._seen[word]
 
     def all(self) -> dict[str, Any]:
         """The whole table (for what needs every word)."""
-        if self._db is None and self._memory is None:
-            self._open()
-        if self._memory is not None:
-            return self._memory
-        return dict(self._db.execute("SELECT w, n FROM words"))
+        with self._lock:
+            if self._db is None and self._memory is None:
+                self._open()
+            if self._memory is not None:
+                return self._memory
+            return dict(self._db.execute("SELECT w, n FROM words"))
 
     def _open(self) -> None:
         import sqlite3
@@ -76,7 +80,7 @@ class WordTable:
             except (OSError, sqlite3.Error):
                 self._memory = table  # a read-only home only costs speed
                 return
-        self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
 def _write_table(path: Path, table: dict[str, Any]) -> None:

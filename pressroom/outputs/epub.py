@@ -230,5 +230,15 @@ OUTPUT = OutputSpec(
     _make,
     purpose="EPUB 3 e-book for e-readers and screen readers (not for press)",
     download=words_label("download_epub"),
+    count=lambda data: _chapters(data),
 )
+
+
+def _chapters(data: bytes) -> str:
+    """How many content documents (one a page file) an EPUB holds, for its download link."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        count = sum(1 for name in book.namelist() if name.endswith(".xhtml")) - 1  # not the nav
+    return f"{count} chapter" if count == 1 else f"{count} chapters"
+
+
 """The EPUB: made in the press half, where the print PDF's page numbers are known."""

@@ -155,7 +155,8 @@ def _press(context: RenderContext, part: Part, guess: list[plan.Span] | None) ->
 
 def _made(spec: OutputSpec, work: Work) -> Files:
     """The files of one output, which must be the files it is registered for."""
-    files = spec.make(work)
+    with stage(spec.name):
+        files = spec.make(work)
     for name in files:
         if not spec.owns(work.pub.slug, name):
             raise ValueError(f"Output '{spec.name}' made '{name}', not one of {spec.files}.")

@@ -202,7 +202,7 @@ class _Fixer:
         annot.QuadPoints = pikepdf.Array(quads)
         first.K = pikepdf.Array([*_kids(first), *rest])
 
-    def _name(self, link: pikepdf.Dictionary, destinations: dict[str, int]) -> None:
+    def _name(self, link: pikepdf.Dictionary, destinations: dict[str, str]) -> None:
         pieces: list[str] = []
         for page, mcid in _marks(link, self.page_index):
             words = " ".join(self.text[page].get(mcid, "").split())
@@ -218,7 +218,7 @@ class _Fixer:
         annot = objrs[0].Obj
         target = _target(link)
         page_number = destinations.get(target or "")
-        if page_number is not None and len(pieces) > 1 and pieces[-1] == str(page_number):
+        if page_number is not None and len(pieces) > 1 and pieces[-1] == page_number:
             name = f"{' '.join(pieces[:-1])}, page {page_number}"
         else:
             name = " ".join(pieces)
@@ -227,8 +227,9 @@ class _Fixer:
         annot.Contents = pikepdf.String(name)
         annot.F = int(annot.get("/F", 0)) | PRINT_FLAG
 
-    def _destination_pages(self) -> dict[str, int]:
-        """Named destination → the number of the page it is on (counting from 1)."""
+    def _destination_pages(self) -> dict[str, str]:
+        """Named destination → the number of the page it is on: its page label when the file
+        has labels (the printed number), else its place counting from 1."""
         names = self.pdf.Root.get("/Names")
         if names is None or "/Dests" not in names:
             return {}
@@ -238,7 +239,8 @@ class _Fixer:
             if isinstance(target, pikepdf.Array) and len(target) and target[0].is_indirect:
                 index = self.page_index.get(target[0].objgen)
                 if index is not None:
-                    found[str(name)] = index + 1
+                    label = str(pikepdf.Page(self.pages[index]).label)
+                    found[str(name)] = label if "/PageLabels" in self.pdf.Root else str(index + 1)
         return found
 
     # --- empty elements -----------------------------------------------------------------------

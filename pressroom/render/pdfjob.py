@@ -178,10 +178,10 @@ def write_both(
         digital, more = pdf.write_document(
             document, pages, _options("digital"), where, "digital PDF", color_profiles={}
         )
-    with stage("tagged-PDF fixing", "digital PDF"):
-        digital = tagged_pdf.finish_tagged_pdf(digital)
     numbers = [n + 1 for n in range(len(document.pages)) if n not in fillers]
     digital = twowrites.with_page_labels(digital, twowrites.page_labels(numbers))
+    with stage("tagged-PDF fixing", "digital PDF"):  # after the labels: links name printed pages
+        digital = tagged_pdf.finish_tagged_pdf(digital)
     return printed, digital, found + more
 
 
