@@ -105,12 +105,15 @@ def _page_breaks(
             by_src.setdefault(src, element)
     parents = {child: parent for parent in section.iter() for child in parent}
     made: list[tuple[int, str]] = []
+    previous = section
     for turn in pages.in_page(page.display_path):
         marker = ET.Element(f"{{{XHTML}}}span")
         anchor = f"print-page-{turn.number}"
         marker.attrib.update({"id": anchor, "role": "doc-pagebreak", EPUB_TYPE: "pagebreak"})
         marker.set("title", str(turn.number))  # axe refuses aria-label on doc-pagebreak
         target = _unit_at(by_src, turn.line) if turn.src else None
+        if target is not None and made and not _after(section, target, previous):
+            target = None  # the page list must keep reading order: never before the last turn
         if target is not None:
             _insert(marker, target, parents, into=tag(target) in PREPEND_INTO)
         elif not made:  # the top of the page file: in its title
@@ -118,10 +121,19 @@ def _page_breaks(
             _insert(marker, heading if heading is not None else section, parents, into=True)
         else:  # no unit of the page's own text starts the page: it begins after them
             last = [el for el in section.iter() if el.get("data-src")][-1:]
-            parent = parents[last[0]] if last else section
+            if made and (not last or not _after(section, last[0], previous)):
+                last = [previous]  # and after the page turn before it, to keep reading order
+            parent = next(el for el in section.iter() if last[0] in list(el)) if last else section
             parent.insert(list(parent).index(last[0]) + 1 if last else len(parent), marker)
         made.append((turn.number, anchor))
+        previous = marker
     return made
+
+
+def _after(section: ET.Element, element: ET.Element, marker: ET.Element) -> bool:
+    """Whether ``element`` comes after ``marker`` in reading order."""
+    order = {el: index for index, el in enumerate(section.iter())}
+    return order.get(element, -1) > order.get(marker, -1)
 
 
 def _unit_at(by_src: Mapping[str, ET.Element], where: tuple[str, int]) -> ET.Element | None:
