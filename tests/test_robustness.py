@@ -301,6 +301,8 @@ SAFE_TEXT = (
         t.strip()
         and not t.startswith((" ", "#", ">", "-", "+", "="))
         and not re.match(r"\d+[.)](\s|$)", t)
+        # nor an autolink, whose angle brackets are Markdown syntax: <X1:> is a link to "X1:"
+        and not re.search(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>", t)
     )
 )
 
