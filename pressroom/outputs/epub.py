@@ -223,17 +223,6 @@ def _make(work: Work) -> Files:
     return {f"{work.pub.slug}.epub": make_epub(work.pub, work.context.layout, pages)}
 
 
-OUTPUT = OutputSpec(
-    "epub",
-    ("{slug}.epub",),
-    "layout",
-    _make,
-    purpose="EPUB 3 e-book for e-readers and screen readers (not for press)",
-    download=words_label("download_epub"),
-    count=lambda data: _chapters(data),
-)
-
-
 def _chapters(data: bytes) -> str:
     """How many content documents (one a page file) an EPUB holds, for its download link."""
     with zipfile.ZipFile(io.BytesIO(data)) as book:
@@ -242,3 +231,14 @@ def _chapters(data: bytes) -> str:
 
 
 """The EPUB: made in the press half, where the print PDF's page numbers are known."""
+
+
+OUTPUT = OutputSpec(
+    "epub",
+    ("{slug}.epub",),
+    "layout",
+    _make,
+    purpose="EPUB 3 e-book for e-readers and screen readers (not for press)",
+    download=words_label("download_epub"),
+    count=_chapters,
+)

@@ -69,15 +69,7 @@ def parse_yaml(text: str, rel_path: str, first_line: int = 1) -> YamlDoc:
         )
         return doc
     except RecursionError:
-        doc.findings.append(
-            Finding(
-                Location(rel_path, first_line, 1),
-                Severity.ERROR,
-                "yaml-too-deep",
-                "This YAML is nested too deeply to read.",
-                "Settings need only two or three levels of indentation.",
-            )
-        )
+        doc.findings.append(_too_deep(rel_path, first_line))
         return doc
     except yaml.YAMLError as exc:  # reader errors: bad characters
         doc.findings.append(
@@ -97,16 +89,18 @@ def parse_yaml(text: str, rel_path: str, first_line: int = 1) -> YamlDoc:
         doc.data = _build(node, "", doc, rel_path, offset, counter)
     except RecursionError:
         doc.data = None
-        doc.findings.append(
-            Finding(
-                Location(rel_path, first_line, 1),
-                Severity.ERROR,
-                "yaml-too-deep",
-                "This YAML is nested too deeply to read.",
-                "Settings need only two or three levels of indentation.",
-            )
-        )
+        doc.findings.append(_too_deep(rel_path, first_line))
     return doc
+
+
+def _too_deep(rel_path: str, first_line: int) -> Finding:
+    return Finding(
+        Location(rel_path, first_line, 1),
+        Severity.ERROR,
+        "yaml-too-deep",
+        "This YAML is nested too deeply to read.",
+        "Settings need only two or three levels of indentation.",
+    )
 
 
 _FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)  # libyaml, about 10 times faster
