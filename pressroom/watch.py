@@ -192,10 +192,13 @@ def source_page(root: Path, rel: str) -> str | None:
 
 class _Handler(BaseHTTPRequestHandler):
     preview: Preview
+    version: int = 0
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         preview = self.preview
+        # Read before the page is made: a change while it is made or loaded still reloads it.
+        self.version = preview.version
         if path == "/":
             links = "".join(f'<li><a href="/{s}/">{s}</a></li>' for s in sorted(preview.pages))
             self._send(
@@ -233,6 +236,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND)
 
     def _send(self, kind: str, body: str | bytes) -> None:
+        if isinstance(body, str) and kind == "text/html":
+            head, mark, tail = body.rpartition(_VERSION_MARK)  # the script comes last
+            body = head + str(self.version) + tail if mark else body
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(HTTPStatus.OK)
         self.send_header(
@@ -302,13 +308,20 @@ def _full_build(options: pipeline.BuildOptions, say: Callable[[str], None]) -> N
     say("PDFs up to date." if result.exit_code == 0 else f"Build stopped: {errors} error(s).")
 
 
-_RELOAD_SCRIPT = """<script>
-(() => { let seen = null;
+_VERSION_MARK = "/*preview-version*/0"
+# The page starts from the version it was made at (filled in as it is served), so a build that
+# ends while the page loads still reloads it.
+_RELOAD_SCRIPT = (
+    """<script>
+(() => { let seen = """
+    + _VERSION_MARK
+    + """;
   setInterval(async () => {
     try { const v = (await (await fetch('/version', {cache: 'no-store'})).json()).version;
-          if (seen !== null && v !== seen) location.reload(); seen = v; } catch (e) {}
+          if (v !== seen) location.reload(); seen = v; } catch (e) {}
   }, 300); })();
 </script>"""
+)
 
 _PREVIEW_CSS = """
 /* preview only */

@@ -67,6 +67,9 @@ def test_printed_pages_show_the_print_pdf_with_each_pages_findings(
     about = page.locator("section.printed-page", has_text="020-about.md").first
     assert "row-picture" in about.inner_text()
     assert "This paragraph has no picture beside it." in about.inner_text()
+    # The page knows the version it was made at, so a build that ends while it loads reloads it.
+    version = page.evaluate("async () => (await (await fetch('/version')).json()).version")
+    assert f"let seen = {version};" in page.content()
 
     # Save a change: once the build has run the view reloads with the new findings.
     count = len(said)
