@@ -118,14 +118,18 @@ def is_settings_problem(rule_id: str, path: str) -> bool:
 
 def readme_tables() -> str:
     """The two tables of the README's rules section, made from the catalogue and the profiles."""
+    from . import RULES_BY_ID  # the rules themselves say why they exist
+
     rules = [e for e in catalogue().values() if e.is_writing_rule]
     others = [e for e in catalogue().values() if not e.is_writing_rule]
     columns = profile_columns()
     lines = [
-        "| Rule | Checks that… | " + " | ".join(short for _, short in columns) + " | Change |",
-        "|---|---|" + "---|" * len(columns) + "---|",
+        "| Rule | Checks that… | Why (source) | "
+        + " | ".join(short for _, short in columns)
+        + " | Change |",
+        "|---|---|---|" + "---|" * len(columns) + "---|",
         *(
-            f"| `{e.id}` | {e.what} | "
+            f"| `{e.id}` | {e.what} | {RULES_BY_ID[e.id].rationale} | "
             + " | ".join(_profile_cell(e, p) for p, _ in columns)
             + f" | {_change_cell(e)} |"
             for e in rules
