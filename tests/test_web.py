@@ -206,13 +206,27 @@ def test_pages_are_light(site: Project, slug: str) -> None:
     assert pictures and all('loading="lazy"' in p for p in pictures)
 
 
-def test_font_subsets_hold_every_character_and_are_the_same_each_time(site: Project) -> None:
+def test_font_subsets_hold_every_character_are_the_same_each_time_and_are_kept(
+    site: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
+    monkeypatch.setenv("PRESSROOM_CACHE", str(tmp_path / "cache"))
     source = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")
     text = web(site, "my-rights").read_text(encoding="utf-8")
     first = webfolder.subset_font(source, text)
-    assert first == webfolder.subset_font(source, text)
+    [kept] = webfolder.font_cache().iterdir()
+    made_at = kept.stat().st_mtime_ns
+    assert webfolder.subset_font(source, text) == first  # kept: not made again
+    assert kept.stat().st_mtime_ns == made_at
+    kept.unlink()
+    assert webfolder.subset_font(source, text) == first  # made again: the same bytes
+    webfolder.subset_font(source, text + "\u00e9\u00f1")  # other characters: another subset
+    assert len(list(webfolder.font_cache().iterdir())) == 2
+    kept.write_bytes(b"not a font")  # a damaged file is made again, never served
+    assert webfolder.subset_font(source, text) == first
+    monkeypatch.setenv("PRESSROOM_CACHE", str(kept))  # a cache folder that cannot be made
+    assert webfolder.subset_font(source, text) == first
     cmap = TTFont(BytesIO(first)).getBestCmap()
     words = re.sub(r"<[^>]+>", " ", text)
     missing = {c for c in words if c.isprintable() and ord(c) not in cmap and ord(c) < 0x2000}

@@ -14,14 +14,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import io
+import os
 import re
 import string
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..checks._language import cache_dir
 from ..model import Publication
 from ..render.html import publication_words, render_html, web_name
 from ..render.layout import Layout
@@ -192,10 +195,50 @@ def font_name(path: Path) -> str:
     return f"{path.stem}.woff2"
 
 
+def font_cache() -> Path:
+    """Where WOFF2 subsets made before are kept, by what they were made from (with the prepared
+    language data: ``$PRESSROOM_CACHE`` or ``~/.cache/pressroom``)."""
+    return cache_dir() / "web-fonts"
+
+
 def subset_font(path: Path, text: str) -> bytes:
     """A WOFF2 holding the glyphs for ``text`` and printable ASCII; the same input gives the same
-    bytes (the font's own timestamps are kept)."""
-    from fontTools import subset  # type: ignore[import-untyped]
+    bytes (the font's own timestamps are kept).
+
+    Making one takes a good part of a second, and most builds need the same characters as the
+    build before, so each subset is kept in :func:`font_cache`, named by a hash of the font file,
+    the characters and the fontTools version: a different font or text makes a new one.
+    """
+    import fontTools  # type: ignore[import-untyped]
+
+    chars = set(text) | set(string.printable) | {"\u00a0", "\u2019", "\u2026", "\u2013"}
+    wanted = "".join(sorted(c for c in chars if c.isprintable() or c == " "))
+    key = hashlib.sha256(
+        b"\0".join([SUBSET_RECIPE, fontTools.version.encode(), path.read_bytes(), wanted.encode()])
+    ).hexdigest()
+    kept = font_cache() / f"{key}.woff2"
+    try:
+        found = kept.read_bytes()
+        if found.startswith(b"wOF2"):
+            return found
+    except OSError:
+        pass
+    made = _subset(path, wanted)
+    try:  # written whole or not at all; a read-only cache only costs time
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part = kept.with_suffix(f".part{os.getpid()}")
+        part.write_bytes(made)
+        os.replace(part, kept)
+    except OSError:
+        pass
+    return made
+
+
+SUBSET_RECIPE = b"woff2 kern liga calt ccmp locl mark mkmk, all names, notdef outline, no FFTM"
+
+
+def _subset(path: Path, wanted: str) -> bytes:
+    from fontTools import subset
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     options = subset.Options()
@@ -206,8 +249,7 @@ def subset_font(path: Path, text: str) -> bytes:
     options.drop_tables += ["FFTM"]  # FontForge's timestamps: not needed, not subsettable
     font = TTFont(str(path), recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
-    chars = set(text) | set(string.printable) | {"\u00a0", "\u2019", "\u2026", "\u2013"}
-    subsetter.populate(text="".join(sorted(c for c in chars if c.isprintable() or c == " ")))
+    subsetter.populate(text=wanted)
     subsetter.subset(font)
     out = io.BytesIO()
     font.flavor = "woff2"
