@@ -9,12 +9,15 @@ into one fails instead of making later tests depend on the order they run in.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
+import json
 import logging
+import os
 import shutil
-from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,13 +140,45 @@ def make_project(tmp: Path, fixture: str = "mini") -> Project:
     return Project(root)
 
 
+@contextmanager
+def shared_folder(factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """A folder of this test run, the same for every pytest-xdist worker, held locked while the
+    ``with`` block runs: the first worker makes what goes in it, the others wait, then read."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder all workers of this run share
+    folder = base / f"shared-{name}"
+    folder.mkdir(exist_ok=True)
+    with (base / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder
+
+
+def shared_build(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Run]
+) -> tuple[Path, Run]:
+    """A build made once per test run, in ``shared-<name>/project``, even when several workers
+    run the tests (``make`` gets the project folder); what the build printed, for every worker."""
+    with shared_folder(factory, name) as folder:
+        said = folder / "run.json"
+        if not said.exists():
+            run = make(folder / "project")
+            said.write_text(json.dumps([run.code, run.out]), encoding="utf-8")
+        code, out = json.loads(said.read_text(encoding="utf-8"))
+    return folder / "project", Run(code, out)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Prepared language data for the whole test run, in a folder of its own."""
-    import os
+    """Language data prepared once for the whole test run, in a folder of its own (the first
+    worker prepares it; preparing takes seconds). Web font subsets are kept there too."""
+    from pressroom.checks import _language
 
     old = os.environ.get("PRESSROOM_CACHE")
-    os.environ["PRESSROOM_CACHE"] = str(tmp_path_factory.mktemp("language-cache"))
+    with shared_folder(tmp_path_factory, "language-cache") as folder:
+        os.environ["PRESSROOM_CACHE"] = str(folder)
+        _language.syllables("prepared")
+        _language.zipf("prepared")
     yield
     if old is None:
         del os.environ["PRESSROOM_CACHE"]
@@ -154,12 +189,15 @@ def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     """The repository's real publications, built once per test run in a scratch copy."""
-    root = tmp_path_factory.mktemp("real") / "project"
-    for folder in ("content", "layouts", "images"):
-        shutil.copytree(REPO / folder, root / folder)
-    project = Project(root, panel_checks_every_page=False)
-    run = project.build()
+
+    def make(root: Path) -> Run:
+        for folder in ("content", "layouts", "images"):
+            shutil.copytree(REPO / folder, root / folder)
+        return Project(root, panel_checks_every_page=False).build()
+
+    root, run = shared_build(tmp_path_factory, "real", make)
     assert run.code == 0, run.out
+    project = Project(root, panel_checks_every_page=False)
     made = fingerprint(root)
     yield project
     changed = changed_files(root, made)
@@ -177,9 +215,13 @@ class SharedBuild:
 @pytest.fixture(scope="session")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedBuild]:
     """The small fixture project, built once for the whole run: read it, never change it."""
-    project = make_project(tmp_path_factory.mktemp("mini-built"))
-    run = project.build()
+
+    def make(root: Path) -> Run:
+        return make_project(root.parent).build()
+
+    root, run = shared_build(tmp_path_factory, "mini-built", make)
     assert run.code == 0, run.out
+    project = Project(root)
     made = fingerprint(project.root)
     yield SharedBuild(project, run)
     changed = changed_files(project.root, made)

@@ -19,7 +19,7 @@ from pressroom.render.html import publication_words
 from pressroom.render.layout import load_layout
 from pressroom.source.load import Sources, load_publication
 
-from .browsing import REFLOW_JS, SLUGS, axe
+from .browsing import JAVA, REFLOW_JS, SLUGS, axe
 from .conftest import REPO, Project, make_project
 
 INLINE = ("strong", "em", "span", "a")
@@ -161,6 +161,6 @@ def test_the_script_is_valid_html(site: Project) -> None:
     assert jar.is_file(), "run ./run test: it installs the Nu HTML Checker"
     paths = [str(site.output(f"{slug}/{slug}-audio-script.html")) for slug in SLUGS]
     done = subprocess.run(
-        ["java", "-jar", str(jar), "--errors-only", *paths], capture_output=True, text=True
+        [*JAVA, "-jar", str(jar), "--errors-only", *paths], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
