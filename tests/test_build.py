@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -74,6 +75,23 @@ def test_web_page_is_self_contained(mini_built: Project) -> None:
     for picture in pictures:
         assert f"assets/pictures/{picture.name}" in html
     assert 'alt="A nurse smiling"' in html
+
+
+def test_web_picture_names_come_from_what_the_picture_is_not_where_it_is(tmp_path: Path) -> None:
+    from pressroom.model import PictureFile
+    from pressroom.render.html import web_name
+
+    def picture(folder: str, data: bytes) -> PictureFile:
+        path = tmp_path / folder / "Nurse Smiling.SVG"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        return PictureFile("nurse", path, "openmoji", "OpenMoji", "CC BY-SA 4.0")
+
+    here, there = picture("here", b"<svg/>"), picture("there", b"<svg/>")
+    assert web_name(here) == web_name(there)  # another checkout or machine: the same page
+    assert web_name(here).startswith("openmoji-nurse-smiling-") and web_name(here).endswith(".svg")
+    there.path.write_bytes(b"<svg><circle r='1'/></svg>")
+    assert web_name(here) != web_name(there)  # a changed picture: browsers fetch the new one
 
 
 def test_glossary_words_open_their_meaning(mini_built: Project) -> None:

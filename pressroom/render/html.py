@@ -17,6 +17,7 @@ HTML into PDFs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -217,10 +218,21 @@ def file_pictures(pub: Publication) -> dict[str, str]:
 
 
 def web_name(pic: PictureFile) -> str:
-    """The file name a picture gets in ``web/assets/pictures/``."""
+    """The file name a picture gets in ``web/assets/pictures/``: its name and a hash of what is
+    in it, so the same project built anywhere gives the same names, and a changed picture gets
+    a new name (a browser never shows the old one from its cache)."""
     prefix = "openmoji-" if pic.source == "openmoji" else ""
-    digest = hashlib.sha256(str(pic.path).encode()).hexdigest()[:8]
+    try:
+        found = pic.path.stat()
+        digest = _digest(pic.path, found.st_mtime_ns, found.st_size)
+    except OSError:
+        digest = hashlib.sha256(pic.path.name.encode()).hexdigest()[:8]
     return f"{prefix}{slugify(pic.path.stem)}-{digest}{pic.path.suffix.lower()}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest(path: Path, _mtime_ns: int, _size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
 
 
 def picture_credits(pub: Publication) -> list[dict[str, str]]:
