@@ -170,12 +170,18 @@ def shared_build(
 
 @pytest.fixture(scope="session", autouse=True)
 def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Language data prepared once for the whole test run, in a folder of its own (the first
-    worker prepares it; preparing takes seconds). Web font subsets are kept there too."""
+    """pressroom's cache folder for the whole test run, a folder of its own: the prepared
+    language data and press profiles are copied from the user's cache when a build there made
+    them (their names carry the versions of what they were made from), else the first worker
+    prepares them (that takes seconds; test_offline.py and test_press_files.py make their own
+    from nothing). Web font subsets are always made afresh."""
     from pressroom.checks import _language
 
     old = os.environ.get("PRESSROOM_CACHE")
     with shared_folder(tmp_path_factory, "language-cache") as folder:
+        if _language.cache_dir().is_dir() and not (folder / "icc").exists():
+            made = shutil.ignore_patterns("web-fonts", "*.part*", "*.tmp*")
+            shutil.copytree(_language.cache_dir(), folder, ignore=made, dirs_exist_ok=True)
         os.environ["PRESSROOM_CACHE"] = str(folder)
         _language.syllables("prepared")
         _language.zipf("prepared")
