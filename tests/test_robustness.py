@@ -131,6 +131,7 @@ class Build:
         )
         os.close(terminal)  # the build holds it now
         self.said = ""
+        self.held = False
 
     def wait_for(self, text: str, timeout: float = 120) -> None:
         """Read the progress line until it shows ``text``."""
@@ -152,16 +153,33 @@ class Build:
         self.said += data.decode("utf-8", "replace")
         return bool(data)
 
+    def hold(self) -> None:
+        """Freeze the build and its workers where they are (as Ctrl-Z would), so that a busy
+        machine cannot let it run on to the next step while the test looks at it."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+        self.held = True
+
+    def go_on(self) -> None:
+        """Let a held build run again (a signal sent while it was held arrives first)."""
+        os.killpg(self.process.pid, signal.SIGCONT)
+        self.held = False
+
     def workers(self, at_least: int, timeout: float = 60) -> dict[int, bytes]:
         """The build's render worker processes (forked, so they share its command line), with
-        what identifies each one for as long as it lives (its start time in /proc)."""
+        what identifies each one for as long as it lives (its start time in /proc). A held
+        build is let go for a moment at a time until they have started."""
         deadline = time.monotonic() + timeout
+        held = self.held
         while True:
             found = {pid: _start_time(pid) for pid in _children(self.process.pid)}
             running = {pid: started for pid, started in found.items() if started}
             if len(running) >= at_least or time.monotonic() > deadline:
                 return running
-            time.sleep(0.05)
+            if held:
+                self.go_on()
+            time.sleep(0.02)
+            if held:
+                self.hold()
 
     def finish(self) -> tuple[int, str]:
         """Wait for the build to end, and up to 15 s for its workers (they hold its terminal
@@ -236,9 +254,11 @@ def test_a_killed_build_leaves_each_folder_old_or_new_and_whole(
     project = killable.fresh(tmp_path)
     build = Build(project.root)
     build.wait_for(step)
+    build.hold()  # at this step until the signal has been sent
     if step.startswith("Rendering") and WORKERS > 1:
         assert len(build.workers(at_least=WORKERS)) == WORKERS, "no render workers started"
     os.killpg(build.process.pid, how)  # like Ctrl-C in a terminal, or a killed session
+    build.go_on()
     code, said = build.finish()
     assert "Traceback" not in said
     if how == signal.SIGINT and code == 130:
