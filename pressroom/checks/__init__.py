@@ -8,7 +8,7 @@ passing and failing examples in ``tests/checks/<rule-id>.yml``, and its entry in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..model import Audience, Finding, Location, Publication, Severity
 from ..source.config import did_you_mean
@@ -46,9 +46,10 @@ from . import (
     sign_off,
     unsafe_link,
 )
-from ._api import Analysis, Context, Rule
+from ._api import PAGE, Analysis, Context, Rule
 from ._catalogue import catalogue, entry, is_settings_problem
 from ._generated import check_generated_words
+from ._pages import KeptPages, run_by_page
 from ._settings import apply_settings, rule_overrides
 
 ALL_CHECKS: tuple[Rule, ...] = (
@@ -89,10 +90,13 @@ ALL_CHECKS: tuple[Rule, ...] = (
 RULES_BY_ID = {rule.id: rule for rule in ALL_CHECKS}
 
 
-def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Finding]:
+def run_checks(
+    pub: Publication, only: Iterable[str] | None = None, kept: KeptPages | None = None
+) -> list[Finding]:
     """Run every rule the publication's profile lists, honouring its ``checks:`` settings and
     allow markers (see :func:`apply_settings`). With ``only``, just those rules, and nothing is
-    said about markers or settings."""
+    said about markers or settings. With ``kept``, page-scope rules read only the pages whose
+    findings are not kept there, and keep what they find (see :mod:`._pages`)."""
     overrides, findings = rule_overrides(pub)
     analysis = Analysis(split_lines=pub.audience.line_breaks)
     wanted = set(only) if only is not None else None
@@ -105,7 +109,10 @@ def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Find
         if override == "off":
             continue
         ctx = Context(rule, {**defaults, **override}, pub.audience.label, analysis)
-        raw.extend(_run_one(pub, rule, ctx))
+        if kept is not None and rule.scope == PAGE:
+            raw.extend(run_by_page(pub, rule_id, kept, _runner(rule, ctx)))
+        else:
+            raw.extend(_run_one(pub, rule, ctx))
     if wanted is not None:
         return apply_settings(pub, raw, stages=())
     return findings + apply_settings(pub, raw, stages=("check",))
@@ -129,6 +136,10 @@ def profile_rule_findings(audience: Audience) -> list[Finding]:
     return findings
 
 
+def _runner(rule: Rule, ctx: Context) -> Callable[[Publication], list[Finding]]:
+    return lambda pub: _run_one(pub, rule, ctx)
+
+
 def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
     try:
         return list(rule.check(pub, ctx))
@@ -147,6 +158,7 @@ def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
 __all__ = [
     "ALL_CHECKS",
     "RULES_BY_ID",
+    "KeptPages",
     "apply_settings",
     "catalogue",
     "check_generated_words",

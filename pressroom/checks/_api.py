@@ -67,15 +67,28 @@ class Context:
 
 CheckFn = Callable[[Publication, Context], Iterable[Finding]]
 
+PAGE, PUBLICATION = "page", "publication"
+SCOPES = (PAGE, PUBLICATION)
+
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: its identity, why it exists (with its source) and what it does."""
+    """One check: its identity, why it exists (with its source) and what it does.
+
+    ``scope`` says what a finding can depend on. ``"page"``: each finding about a page is
+    placed in that page's file and depends only on that page and on what is not a page (the
+    settings, the glossary, the profile), never on the other pages; so a page's findings can be
+    kept between runs while the page is unchanged (:mod:`._pages`). ``"publication"`` (the
+    default): findings may depend on every page ("the first time a word is used", the number of
+    pages), so the rule reads the whole publication on every run. A test checks each ``"page"``
+    rule against the whole publication.
+    """
 
     id: str
     severity: Severity
     rationale: str
     check: CheckFn
+    scope: str = PUBLICATION
 
 
 def prose_pages(pub: Publication) -> Iterator[Page]:
@@ -103,6 +116,9 @@ def quote(text: str, limit: int = 40) -> str:
 
 
 __all__ = [
+    "PAGE",
+    "PUBLICATION",
+    "SCOPES",
     "TOKEN_RE",
     "Analysis",
     "Context",

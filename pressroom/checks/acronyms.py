@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ._api import PUBLICATION, Context, Rule, acronym_allow_list, prose_pages
 from ._text import WORD_RE, Sentence
 from ._words import INITIALS_RE as ACRONYM_RE
 from ._words import caps_kind, in_capitals, looks_like_initials, word_before
@@ -201,4 +201,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Readers may not know what initials stand for: explain them at first use (5.1, 5.2).",
     check=check,
+    scope=PUBLICATION,
 )

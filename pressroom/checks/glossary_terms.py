@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..model import Block, Finding, Location, Publication, Severity, Span, Term
 from ..source.kinds import kind_of
-from ._api import Context, Rule, prose_pages
+from ._api import PUBLICATION, Context, Rule, prose_pages
 from ._text import Sentence, words_of
 
 LEAVES = ("text", "code", "html")
@@ -207,4 +207,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Hard words are bold and explained on a words-to-know page (GOV.UK, ERO).",
     check=check,
+    scope=PUBLICATION,
 )

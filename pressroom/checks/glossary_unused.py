@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ._api import PUBLICATION, Context, Rule
 from .glossary_terms import term_pattern
 
 
@@ -45,4 +45,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="A words-to-know page explains only words the reader meets (GOV.UK, People First).",
     check=check,
+    scope=PUBLICATION,
 )

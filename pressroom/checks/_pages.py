@@ -1,0 +1,69 @@
+"""Page-scope rules run page by page, with each page's findings kept between runs.
+
+A rule whose ``scope`` is ``"page"`` (see :class:`._api.Rule`) finds on a page only what that page
+and the publication's other parts (settings, glossary, profile) hold. So its findings on a page
+whose key has not changed (the page's bytes and everything that is not a page, see
+:func:`pressroom.publish.cache.page_keys`) are the ones it found last time, and only the pages
+that changed are read again: the rule runs once on the publication with just those pages, and
+its findings are shared out to the pages by the file they are in. What it says about the other
+parts (publication.yml, glossary.yml) is found again on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from ..model import Finding, Page, Publication
+
+INTERNAL_ERROR = "internal-error"
+
+
+@dataclass
+class KeptPages:
+    """Findings of the page-scope rules by page key, then rule id; ``keys`` gives each page's
+    key by its path (a page without one is always checked again)."""
+
+    keys: dict[str, str]
+    found: dict[str, dict[str, list[Finding]]] = field(default_factory=dict)
+
+    def get(self, page: Page, rule_id: str) -> list[Finding] | None:
+        """What ``rule_id`` found on ``page`` as it is now, if it was kept."""
+        key = self.keys.get(page.display_path)
+        return None if key is None else self.found.get(key, {}).get(rule_id)
+
+    def put(self, page: Page, rule_id: str, findings: list[Finding]) -> None:
+        key = self.keys.get(page.display_path)
+        if key is not None:
+            self.found.setdefault(key, {})[rule_id] = findings
+
+    def current(self) -> dict[str, dict[str, list[Finding]]]:
+        """The entries of the pages as they are now (older pages' entries are dropped)."""
+        wanted = set(self.keys.values())
+        return {key: rules for key, rules in self.found.items() if key in wanted}
+
+
+def run_by_page(
+    pub: Publication,
+    rule_id: str,
+    kept: KeptPages,
+    run: Callable[[Publication], Iterable[Finding]],
+) -> list[Finding]:
+    """The findings of the page-scope rule ``rule_id`` on ``pub`` (``run`` runs it on a
+    publication): the kept findings of unchanged pages, the fresh findings of the others."""
+    todo = tuple(page for page in pub.pages if kept.get(page, rule_id) is None)
+    fresh = list(run(replace(pub, pages=todo)))
+    if any(f.rule == INTERNAL_ERROR for f in fresh):
+        return list(run(pub))  # a rule that failed is not kept, and says so about every page
+    paths = {page.display_path for page in todo}
+    own: dict[str, list[Finding]] = {path: [] for path in paths}
+    found = [f for f in fresh if f.location.path not in paths]  # about what is not a page
+    for finding in fresh:
+        if finding.location.path in paths:
+            own[finding.location.path].append(finding)
+    for page in todo:
+        kept.put(page, rule_id, own[page.display_path])
+    for page in pub.pages:
+        path = page.display_path
+        found.extend(own[path] if path in own else kept.get(page, rule_id) or [])
+    return found
