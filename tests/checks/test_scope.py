@@ -99,7 +99,7 @@ def test_a_page_rule_finds_the_same_page_by_page_in_its_examples(
 def test_the_check_catches_a_rule_that_reads_across_pages(
     rule_id: str, text: str, tmp_path: Path
 ) -> None:
-    """"Reported where it is first used": the same words on two pages are reported on both
+    """Reported where it is first used: the same words on two pages are reported on both
     when each page is read alone, so such a rule cannot be a page rule."""
     case = Case(rule_id, "twice", {"page": text + "\n", "extra_pages": [text + "\n"]})
     pub = load_case(case, tmp_path)
