@@ -127,20 +127,17 @@ def _checked(root: Path, pub: Publication, force: bool) -> list[Finding]:
     if kept is not None:
         return kept
     context = cache.context_key(root, pub)
-    pages = checks.KeptPages(cache.page_keys(pub, context))
-    record = {} if force else cache.read_kept_pages(root, pub.slug)
-    generated = None
-    if record.get("context") == context and isinstance(record.get("pages"), dict):
-        generated = cache.findings_from(record.get("generated"))
-        for page_key, rules in record["pages"].items():
-            if page_key in pages.keys.values() and isinstance(rules, dict):
-                read = {rule: cache.findings_from(items) for rule, items in rules.items()}
-                pages.found[page_key] = {r: f for r, f in read.items() if f is not None}
+    keys = cache.page_keys(pub, context)
+    pages, generated = (
+        (checks.KeptPages(keys), None)
+        if force
+        else cache.read_kept_pages(root, pub.slug, context, keys)
+    )
     if generated is None:
         generated = checks.check_generated_words(pub, root / "layouts")
     found = checks.run_checks(pub, kept=pages) + generated
     write.write_file(cache.checks_file(root, pub.slug), cache.cache_record(key, found))
-    record_bytes = cache.kept_pages_record(pages.current(), context, generated)
+    record_bytes = cache.kept_pages_record(pages, context, generated)
     write.write_file(cache.pages_file(root, pub.slug), record_bytes)
     return found
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from pressroom import checks
-from pressroom.checks._api import Context
-from pressroom.model import Finding, Publication
+from pressroom.checks._api import Context, Fact
+from pressroom.model import Finding, Page, Publication
 
 from .conftest import REPO, Project
 
@@ -44,12 +44,19 @@ class ReadPages:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, rule_id: str) -> None:
         self.rule = checks.RULES_BY_ID[rule_id]
         self.read: list[str] = []
-        spy = replace(self.rule, check=self._check)
+        spy = replace(self.rule, check=self._check, page_facts=self._page_facts)
+        if self.rule.page_facts is None:
+            spy = replace(spy, page_facts=None)
         monkeypatch.setitem(checks.RULES_BY_ID, rule_id, spy)
 
     def _check(self, pub: Publication, ctx: Context) -> Iterable[Finding]:
         self.read.extend(page.display_path for page in pub.pages)
         return self.rule.check(pub, ctx)
+
+    def _page_facts(self, page: Page, pub: Publication, ctx: Context) -> list[Fact]:
+        assert self.rule.page_facts is not None
+        self.read.append(page.display_path)
+        return self.rule.page_facts(page, pub, ctx)
 
 
 def append(project: Project, rel: str, text: str) -> None:
@@ -85,15 +92,20 @@ def test_after_a_one_page_edit_only_that_page_is_read_again(
     assert len(set(ampersands.read)) > 20  # the forced run: every page
 
 
-def test_a_first_use_moved_to_an_earlier_page_is_reported_there(project: Project) -> None:
+def test_a_first_use_moved_to_an_earlier_page_is_reported_there(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """hard-words reports a word where it is first used: an edit on one page changes what is
-    said about another, and the cached run says it as a run from scratch does."""
+    said about another, and the cached run says it as a run from scratch does, having read
+    only the edited page."""
     sentence = "\nYou can commence when you are ready.\n"
     append(project, LATER, sentence)
     before = same_as_forced(project)
     assert re.search(rf"{LATER}:\d+:\d+: \w+\[hard-words\]: 'commence'", before)
     append(project, WELCOME, sentence)
+    hard_words = ReadPages(monkeypatch, "hard-words")
     after = same_as_forced(project)
+    assert hard_words.read[: hard_words.read.index(WELCOME) + 1] == [WELCOME]
     assert re.search(rf"{WELCOME}:\d+:\d+: \w+\[hard-words\]: 'commence'", after)
     assert not re.search(rf"{LATER}:\d+:\d+: \w+\[hard-words\]: 'commence'", after)
 

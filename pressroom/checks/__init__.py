@@ -9,6 +9,7 @@ passing and failing examples in ``tests/checks/<rule-id>.yml``, and its entry in
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from ..model import Audience, Finding, Location, Publication, Severity
 from ..source.config import did_you_mean
@@ -46,10 +47,10 @@ from . import (
     sign_off,
     unsafe_link,
 )
-from ._api import PAGE, Analysis, Context, Rule
+from ._api import FACTS, PAGE, Analysis, Context, Rule
 from ._catalogue import catalogue, entry, is_settings_problem
 from ._generated import check_generated_words
-from ._pages import KeptPages, run_by_page
+from ._pages import KeptPages, run_by_facts, run_by_page
 from ._settings import apply_settings, rule_overrides
 
 ALL_CHECKS: tuple[Rule, ...] = (
@@ -111,6 +112,8 @@ def run_checks(
         ctx = Context(rule, {**defaults, **override}, pub.audience.label, analysis)
         if kept is not None and rule.scope == PAGE:
             raw.extend(run_by_page(pub, rule_id, kept, _runner(rule, ctx)))
+        elif kept is not None and rule.scope == FACTS:
+            raw.extend(_guarded(pub, rule, partial(run_by_facts, pub, rule, ctx, kept)))
         else:
             raw.extend(_run_one(pub, rule, ctx))
     if wanted is not None:
@@ -141,8 +144,12 @@ def _runner(rule: Rule, ctx: Context) -> Callable[[Publication], list[Finding]]:
 
 
 def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
+    return _guarded(pub, rule, lambda: rule.check(pub, ctx))
+
+
+def _guarded(pub: Publication, rule: Rule, run: Callable[[], Iterable[Finding]]) -> list[Finding]:
     try:
-        return list(rule.check(pub, ctx))
+        return list(run())
     except Exception as exc:  # a bug in a rule must not hide the other findings
         return [
             Finding(

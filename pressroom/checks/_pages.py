@@ -1,4 +1,4 @@
-"""Page-scope rules run page by page, with each page's findings kept between runs.
+"""Rules run page by page, with what each found on a page kept between runs.
 
 A rule whose ``scope`` is ``"page"`` (see :class:`._api.Rule`) finds on a page only what that page
 and the publication's other parts (settings, glossary, profile) hold. So its findings on a page
@@ -7,6 +7,9 @@ whose key has not changed (the page's bytes and everything that is not a page, s
 that changed are read again: the rule runs once on the publication with just those pages, and
 its findings are shared out to the pages by the file they are in. What it says about the other
 parts (publication.yml, glossary.yml) is found again on every run.
+
+A rule whose scope is ``"facts"`` keeps each page's facts the same way; its ``combine`` step,
+which reads every page's facts in order, runs on every run.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..model import Finding, Page, Publication
+from ._api import Context, Fact, Rule
 
 INTERNAL_ERROR = "internal-error"
 
@@ -26,6 +30,7 @@ class KeptPages:
 
     keys: dict[str, str]
     found: dict[str, dict[str, list[Finding]]] = field(default_factory=dict)
+    facts: dict[str, dict[str, list[Fact]]] = field(default_factory=dict)
 
     def get(self, page: Page, rule_id: str) -> list[Finding] | None:
         """What ``rule_id`` found on ``page`` as it is now, if it was kept."""
@@ -37,10 +42,24 @@ class KeptPages:
         if key is not None:
             self.found.setdefault(key, {})[rule_id] = findings
 
-    def current(self) -> dict[str, dict[str, list[Finding]]]:
+    def get_facts(self, page: Page, rule_id: str) -> list[Fact] | None:
+        """What ``rule_id`` learnt from ``page`` as it is now, if it was kept."""
+        key = self.keys.get(page.display_path)
+        return None if key is None else self.facts.get(key, {}).get(rule_id)
+
+    def put_facts(self, page: Page, rule_id: str, facts: list[Fact]) -> None:
+        key = self.keys.get(page.display_path)
+        if key is not None:
+            self.facts.setdefault(key, {})[rule_id] = facts
+
+    def current(self) -> KeptPages:
         """The entries of the pages as they are now (older pages' entries are dropped)."""
         wanted = set(self.keys.values())
-        return {key: rules for key, rules in self.found.items() if key in wanted}
+        return KeptPages(
+            self.keys,
+            {key: rules for key, rules in self.found.items() if key in wanted},
+            {key: rules for key, rules in self.facts.items() if key in wanted},
+        )
 
 
 def run_by_page(
@@ -67,3 +86,17 @@ def run_by_page(
         path = page.display_path
         found.extend(own[path] if path in own else kept.get(page, rule_id) or [])
     return found
+
+
+def run_by_facts(pub: Publication, rule: Rule, ctx: Context, kept: KeptPages) -> list[Finding]:
+    """The findings of the facts-scope ``rule`` on ``pub``: each page's facts, kept or read
+    now, combined in page order."""
+    assert rule.page_facts is not None and rule.combine is not None
+    facts = []
+    for page in pub.pages:
+        found = kept.get_facts(page, rule.id)
+        if found is None:
+            found = rule.page_facts(page, pub, ctx)
+            kept.put_facts(page, rule.id, found)
+        facts.append(found)
+    return list(rule.combine(pub, ctx, facts))

@@ -26,6 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..checks._api import Fact
+from ..checks._pages import KeptPages
 from ..model import Finding, Location, Publication, Severity
 from ..source import profiles
 
@@ -171,26 +173,61 @@ def pages_file(root: Path, slug: str) -> Path:
     return root / CHECKS_FOLDER / f"pages-{slug}.json"
 
 
-def read_kept_pages(root: Path, slug: str) -> dict[str, Any]:
-    """What :func:`kept_pages_record` wrote last time (empty if nothing can be read)."""
+def read_kept_pages(
+    root: Path, slug: str, context: str, keys: dict[str, str]
+) -> tuple[KeptPages, list[Finding] | None]:
+    """What was kept of the pages whose keys are ``keys``, and the generated words' findings if
+    the context is the same as last time (see :func:`kept_pages_record`)."""
+    kept = KeptPages(keys)
     try:
         data = json.loads(pages_file(root, slug).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return kept, None
+    if not isinstance(data, dict) or data.get("context") != context:
+        return kept, None
+    wanted = set(keys.values())
+    for key, rules in _entries(data.get("pages"), wanted):
+        read = {rule: findings_from(items) for rule, items in rules.items()}
+        kept.found[key] = {rule: found for rule, found in read.items() if found is not None}
+    for key, rules in _entries(data.get("facts"), wanted):
+        facts = {rule: _facts(items) for rule, items in rules.items()}
+        kept.facts[key] = {rule: found for rule, found in facts.items() if found is not None}
+    return kept, findings_from(data.get("generated"))
 
 
-def kept_pages_record(
-    pages: dict[str, dict[str, list[Finding]]], context: str, generated: list[Finding]
-) -> bytes:
-    """The page-scope findings by page key and rule id, and the findings on the generated
-    words (which depend on the context only)."""
+def _entries(table: Any, wanted: set[str]) -> Iterable[tuple[str, dict[str, Any]]]:
+    if isinstance(table, dict):
+        for key, rules in table.items():
+            if key in wanted and isinstance(rules, dict):
+                yield key, rules
+
+
+def _facts(items: Any) -> list[Fact] | None:
+    if not isinstance(items, list):
+        return None
+    try:
+        return [(str(k), None if f is None else _finding(f)) for k, f in items]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def kept_pages_record(kept: KeptPages, context: str, generated: list[Finding]) -> bytes:
+    """What the rules found or learnt on each page as it is now, by page key and rule id, and
+    the findings on the generated words (which depend on the context only)."""
+    kept = kept.current()
     data = {
         "context": context,
         "generated": [f.as_dict() for f in generated],
         "pages": {
             key: {rule: [f.as_dict() for f in found] for rule, found in rules.items()}
-            for key, rules in sorted(pages.items())
+            for key, rules in sorted(kept.found.items())
+        },
+        "facts": {
+            key: {
+                rule: [[k, None if f is None else f.as_dict()] for k, f in facts]
+                for rule, facts in rules.items()
+            }
+            for key, rules in sorted(kept.facts.items())
         },
     }
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

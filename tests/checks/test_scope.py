@@ -3,9 +3,11 @@
 A ``"page"`` rule is one whose findings can be kept page by page between runs: run on the whole
 publication, it must find exactly what it finds on the publication without pages (settings,
 glossary) plus, for each page, what it finds on the publication holding that page alone, every
-one of those placed in that page's file. This is checked on the repository's publications and
-on every example of the rule in ``tests/checks/<rule-id>.yml`` (whose extra pages are there to
-show what crosses pages). The check itself is shown to catch a rule that reads across pages.
+one of those placed in that page's file. A ``"facts"`` rule must learn from each page the same
+facts whether the page is alone or among the others. Both are checked on the repository's
+publications and on every example of the rule in ``tests/checks/<rule-id>.yml`` (whose extra
+pages are there to show what crosses pages). Each check is shown to catch a rule that reads
+across pages.
 """
 
 from __future__ import annotations
@@ -17,25 +19,59 @@ from pathlib import Path
 import pytest
 
 from pressroom.checks import ALL_CHECKS, RULES_BY_ID
-from pressroom.checks._api import PAGE, PUBLICATION, SCOPES, Analysis, Context, Rule
+from pressroom.checks._api import (
+    FACTS,
+    PAGE,
+    SCOPES,
+    Analysis,
+    Context,
+    Fact,
+    Rule,
+    facts_rule,
+    first_uses,
+)
 from pressroom.checks._settings import rule_overrides
-from pressroom.model import Finding, Publication
+from pressroom.model import Finding, Page, Publication, Severity
 from pressroom.source.load import Sources, load_publication
 
 from ..conftest import REPO
 from .harness import Case, load_case, load_cases
 
 PAGE_RULES = sorted(rule.id for rule in ALL_CHECKS if rule.scope == PAGE)
+FACTS_RULES = sorted(rule.id for rule in ALL_CHECKS if rule.scope == FACTS)
+
+
+def _context(rule: Rule, whole: Publication) -> Context | None:
+    """The rule's context with the settings of ``whole`` (a fresh analysis); None if off."""
+    override = rule_overrides(whole)[0].get(rule.id, {})
+    if override == "off":
+        return None
+    settings = {**whole.audience.rules.get(rule.id, {}), **override}
+    return Context(rule, settings, whole.audience.label, Analysis(whole.audience.line_breaks))
 
 
 def _found(pub: Publication, rule: Rule, whole: Publication) -> list[Finding]:
-    """The rule's findings on ``pub`` with the settings of ``whole`` (a fresh analysis)."""
-    override = rule_overrides(whole)[0].get(rule.id, {})
-    if override == "off":
+    ctx = _context(rule, whole)
+    return [] if ctx is None else list(rule.check(pub, ctx))
+
+
+def facts_problems(pub: Publication, rule: Rule) -> list[str]:
+    """The pages whose facts differ when the page is read alone, and a check that is not the
+    pages' facts combined."""
+    ctx = _context(rule, pub)
+    if ctx is None:
         return []
-    settings = {**whole.audience.rules.get(rule.id, {}), **override}
-    ctx = Context(rule, settings, whole.audience.label, Analysis(whole.audience.line_breaks))
-    return list(rule.check(pub, ctx))
+    assert rule.page_facts is not None and rule.combine is not None
+    among = [rule.page_facts(page, pub, ctx) for page in pub.pages]
+    problems = []
+    for page, facts in zip(pub.pages, among, strict=True):
+        fresh = _context(rule, pub)
+        assert fresh is not None
+        if rule.page_facts(page, replace(pub, pages=(page,)), fresh) != facts:
+            problems.append(page.display_path)
+    if list(rule.check(pub, ctx)) != list(rule.combine(pub, ctx, among)):
+        problems.append("check is not combine")
+    return problems
 
 
 def page_by_page_problems(pub: Publication, rule: Rule) -> list[str]:
@@ -43,7 +79,7 @@ def page_by_page_problems(pub: Publication, rule: Rule) -> list[str]:
     (empty when they are the same)."""
     rest = _found(replace(pub, pages=()), rule, pub)
     pieced = list(rest)
-    problems = []
+    problems: list[str] = []
     for page in pub.pages:
         alone = Counter(_found(replace(pub, pages=(page,)), rule, pub))
         alone.subtract(rest)
@@ -70,8 +106,43 @@ def publications() -> list[Publication]:
 
 
 def test_every_rule_declares_a_known_scope() -> None:
-    assert {rule.scope for rule in ALL_CHECKS} <= set(SCOPES)
-    assert {rule.scope for rule in ALL_CHECKS} == {PAGE, PUBLICATION}
+    assert {rule.scope for rule in ALL_CHECKS} == set(SCOPES)
+    for rule in ALL_CHECKS:
+        has_facts = rule.page_facts is not None and rule.combine is not None
+        assert has_facts == (rule.scope == FACTS), rule.id
+
+
+@pytest.mark.parametrize("rule_id", FACTS_RULES)
+def test_a_facts_rule_learns_the_same_from_a_page_alone_in_the_publications(
+    rule_id: str, publications: list[Publication]
+) -> None:
+    for pub in publications:
+        if rule_id in pub.audience.rules:
+            assert facts_problems(pub, RULES_BY_ID[rule_id]) == [], pub.slug
+
+
+@pytest.mark.parametrize("rule_id", FACTS_RULES)
+def test_a_facts_rule_learns_the_same_from_a_page_alone_in_its_examples(
+    rule_id: str, tmp_path: Path
+) -> None:
+    for case in load_cases(rule_id):
+        pub = load_case(case, tmp_path / case.name.replace(" ", "-")[:40])
+        assert facts_problems(pub, RULES_BY_ID[rule_id]) == [], case.name
+
+
+def test_the_facts_check_catches_facts_that_depend_on_other_pages(tmp_path: Path) -> None:
+    """A made-up rule whose facts count the publication's pages is caught."""
+
+    def counting(page: Page, pub: Publication, ctx: Context) -> list[Fact]:
+        where = replace(pub.config_location(), path=page.display_path)
+        return [(page.name, ctx.finding(where, f"one of {len(pub.pages)} pages"))]
+
+    def combine(pub: Publication, ctx: Context, facts: list[list[Fact]]) -> list[Finding]:
+        return list(first_uses(facts))
+
+    rule = facts_rule("sign-off", Severity.INFO, "made up", counting, combine)
+    case = Case("sign-off", "two pages", {"page": "Hello.\n", "extra_pages": ["Hello.\n"]})
+    assert facts_problems(load_case(case, tmp_path), rule) != []
 
 
 @pytest.mark.parametrize("rule_id", PAGE_RULES)
@@ -103,5 +174,5 @@ def test_the_check_catches_a_rule_that_reads_across_pages(
     when each page is read alone, so such a rule cannot be a page rule."""
     case = Case(rule_id, "twice", {"page": text + "\n", "extra_pages": [text + "\n"]})
     pub = load_case(case, tmp_path)
-    assert RULES_BY_ID[rule_id].scope == PUBLICATION
+    assert RULES_BY_ID[rule_id].scope != PAGE
     assert page_by_page_problems(pub, RULES_BY_ID[rule_id]) != []
