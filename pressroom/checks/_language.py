@@ -174,6 +174,10 @@ def _textstat_backend() -> object:
     _count_syllables.count_syllables.cache_clear()
     from textstat.backend import metrics
 
+    from ._hyphenation import prepare
+
+    prepare(LANG, cache_dir())
+
     return metrics
 
 
