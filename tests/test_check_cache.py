@@ -121,3 +121,13 @@ def test_a_change_of_settings_is_not_answered_from_the_page_cache(project: Proje
     text = settings.read_text(encoding="utf-8").replace("ampersands: off", "ampersands: on")
     settings.write_text(text.replace("ampersands: on", "sentence-length: {warn: 5, error: 40}"))
     assert "[sentence-length]" in same_as_forced(project)
+
+
+def test_the_check_cache_knows_the_installed_versions_of_the_text_libraries() -> None:
+    """The keys name the libraries that read the text (found without reading their metadata):
+    upgrading one checks everything again."""
+    from importlib.metadata import version
+
+    from pressroom.publish.cache import TEXT_LIBRARIES, library_versions
+
+    assert library_versions() == tuple(f"{dist} {version(dist)}" for dist in TEXT_LIBRARIES)

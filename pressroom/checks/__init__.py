@@ -3,7 +3,9 @@
 To add a rule: write ``pressroom/checks/<rule_id>.py`` with a ``RULE``, add it to ``ALL_CHECKS``
 below, give it thresholds in :mod:`source.profiles` for the profiles it applies to, and add
 passing and failing examples in ``tests/checks/<rule-id>.yml``, and its entry in
-``catalogue.yml`` (the catalogue of every finding id, see :mod:`._catalogue`).
+``catalogue.yml`` (the catalogue of every finding id, see :mod:`._catalogue`). Declare its scope
+(:class:`._api.Rule`): what it finds on a page is kept page by page between runs unless it is a
+``"publication"`` rule (:mod:`._pages`).
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
@@ -68,8 +67,8 @@ def _code_hash() -> str:
     return digest.hexdigest()
 
 
-TEXT_LIBRARIES = {  # module: distribution, for what the checks read the text with
-    "markdown_it": "markdown_it_py",
+TEXT_LIBRARIES = {  # distribution: module, for what the checks read the text with
+    "markdown-it-py": "markdown_it",
     "textstat": "textstat",
     "pyphen": "pyphen",
     "wordfreq": "wordfreq",
@@ -79,25 +78,12 @@ TEXT_LIBRARIES = {  # module: distribution, for what the checks read the text wi
 
 @lru_cache(maxsize=1)
 def library_versions() -> tuple[str, ...]:
-    """The installed versions of the libraries the checks read text with (the names of their
-    ``.dist-info`` folders, found without importing them or reading their metadata)."""
-    from importlib.util import find_spec
+    """The installed versions of the libraries the checks read text with."""
+    from ..checks._language import installed_version
 
-    found: list[str] = []
-    for module, dist in TEXT_LIBRARIES.items():
-        spec = find_spec(module)
-        where = spec.submodule_search_locations if spec is not None else None
-        if not where:
-            found.append(f"{dist} missing")
-            continue
-        folder = Path(next(iter(where))).parent
-        found.extend(n for n in _listing(folder) if n.startswith(f"{dist}-"))
-    return tuple(found)
-
-
-@lru_cache(maxsize=4)
-def _listing(folder: Path) -> tuple[str, ...]:
-    return tuple(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info")))
+    return tuple(
+        f"{dist} {installed_version(dist, module)}" for dist, module in TEXT_LIBRARIES.items()
+    )
 
 
 def _add_files(digest: Any, base: Path, paths: Iterable[Path]) -> None:
