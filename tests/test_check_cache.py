@@ -108,6 +108,9 @@ def test_a_first_use_moved_to_an_earlier_page_is_reported_there(
     assert hard_words.read[: hard_words.read.index(WELCOME) + 1] == [WELCOME]
     assert re.search(rf"{WELCOME}:\d+:\d+: \w+\[hard-words\]: 'commence'", after)
     assert not re.search(rf"{LATER}:\d+:\d+: \w+\[hard-words\]: 'commence'", after)
+    (project.root / WELCOME).unlink()  # the page goes: the later use is the first again
+    gone = same_as_forced(project)
+    assert re.search(rf"{LATER}:\d+:\d+: \w+\[hard-words\]: 'commence'", gone)
 
 
 def test_a_change_of_settings_is_not_answered_from_the_page_cache(project: Project) -> None:
