@@ -261,6 +261,11 @@ def easy_words() -> frozenset[str]:
 
 def base_forms(word: str) -> list[str]:
     """The word and simple guesses at its base form (plural, past, -ing, -ly removed)."""
+    return list(_base_forms(word))
+
+
+@lru_cache(maxsize=65536)
+def _base_forms(word: str) -> tuple[str, ...]:
     word = word.lower()
     forms = [word]
     for suffix, replacement in (
@@ -276,7 +281,7 @@ def base_forms(word: str) -> list[str]:
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)] + replacement)
-    return forms
+    return tuple(forms)
 
 
 BRITISH_TO_AMERICAN = (
@@ -293,6 +298,7 @@ BRITISH_TO_AMERICAN = (
 )
 
 
+@lru_cache(maxsize=65536)
 def american(word: str) -> str:
     """The American spelling of a British word ("favourite" → "favorite", "organise" →
     "organize", "centre" → "center"), so that American word lists know British words."""

@@ -212,6 +212,7 @@ def everyday_stems() -> frozenset[str]:
     return frozenset(stem for word in everyday_words() for stem in _stems(word))
 
 
+@lru_cache(maxsize=65536)
 def _known(word: str) -> bool:
     """On the Dale-Chall list or the everyday list, in any simple form or spelling."""
     easy, everyday = language.easy_words(), everyday_words()
