@@ -25,8 +25,9 @@ INTERNAL_ERROR = "internal-error"
 
 @dataclass
 class KeptPages:
-    """Findings of the page-scope rules by page key, then rule id; ``keys`` gives each page's
-    key by its path (a page without one is always checked again)."""
+    """What the rules found on each page (``"page"`` rules) or learnt from it (``"facts"``
+    rules), by page key, then rule id; ``keys`` gives each page's key by its path (a page
+    without one is always read again)."""
 
     keys: dict[str, str]
     found: dict[str, dict[str, list[Finding]]] = field(default_factory=dict)

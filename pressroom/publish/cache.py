@@ -8,11 +8,12 @@ file of the package; ``__init__.py``, with the version, is one of them). The key
 and the findings that rendering gave are kept in ``output/<slug>/.build.json``; when the key is the
 same, the folder is left as it is and those findings are reported again. The checks' findings are
 kept the same way in ``.cache/pressroom/`` (git-ignored), so that a no-op build does not even
-check again; and, beside them, the findings of the page-scope rules page by page (see
-:mod:`pressroom.checks._pages`), so that after a one-page edit only that page is checked again by
-those rules. A page's key is its own bytes and everything the publication has that is not a page
-(:func:`context_key`): its other files, the profile and layouts, pressroom's code and data, and the
-versions of the libraries that read the text (Markdown, word frequencies, syllables).
+check again; and, beside them, what the rules found on each page or learnt from it, page by
+page (see :mod:`pressroom.checks._pages`), so that after a one-page edit only that page is read
+again by the rules whose scope allows it. A page's key is its own bytes and everything the
+publication has that is not a page (:func:`context_key`): its other files, the profile and
+layouts, pressroom's code and data, and the versions of the libraries that read the text
+(Markdown, word frequencies, syllables).
 """
 
 from __future__ import annotations
@@ -155,7 +156,8 @@ def page_keys(pub: Publication, context: str) -> dict[str, str]:
 
 
 def pages_file(root: Path, slug: str) -> Path:
-    """Where the findings of the page-scope rules are kept page by page."""
+    """Where what the rules found on (or learnt from) each page is kept, with the findings on
+    the generated words."""
     return root / CHECKS_FOLDER / f"pages-{slug}.json"
 
 
