@@ -126,8 +126,10 @@ def measure(runs: int) -> dict[str, Any]:
     first = build(root, "--force", "--emit-html")  # a fresh copy: no page plan from before
     debug = [str(p) for p in sorted(root.glob("output/*/debug"))]
     alone_cmd = [PYTHON, "-c", WEASYPRINT_ALONE, *debug]
-    lint_cmd = [str(PROSELINT), "check", *markdown]
-    lint_page_cmd = [str(PROSELINT), "check", str(page)]
+    # proselint's script is run by this Python, as its first line would, so that a virtual
+    # environment that was moved (whose scripts name the old folder) still measures it
+    lint_cmd = [PYTHON, str(PROSELINT), "check", *markdown]
+    lint_page_cmd = [PYTHON, str(PROSELINT), "check", str(page)]
     figures = Figures()
     figures.add("first build of a fresh copy", first[:2], timed(alone_cmd)[:2])
     profile: dict[str, Any] = {}

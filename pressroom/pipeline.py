@@ -119,13 +119,26 @@ class _Clock:
 
 
 def _checked(root: Path, pub: Publication, force: bool) -> list[Finding]:
-    """The checks' findings, from the cache when the sources are exactly as last time."""
-    key = cache.build_key(root, pub, {"checks": True})
+    """The checks' findings, from the cache when the sources are exactly as last time; else
+    with the page-scope rules' findings of unchanged pages, and the findings on the generated
+    words if nothing but pages changed, taken from the cache (all found again with ``force``)."""
+    key = cache.build_key(root, pub, {"checks": True, "libraries": cache.library_versions()})
     kept = None if force else cache.cached_checks(root, pub.slug, key)
     if kept is not None:
         return kept
-    found = checks.run_checks(pub) + checks.check_generated_words(pub, root / "layouts")
+    context = cache.context_key(root, pub)
+    keys = cache.page_keys(pub, context)
+    pages, generated = (
+        (checks.KeptPages(keys), None)
+        if force
+        else cache.read_kept_pages(root, pub.slug, context, keys)
+    )
+    if generated is None:
+        generated = checks.check_generated_words(pub, root / "layouts")
+    found = checks.run_checks(pub, kept=pages) + generated
     write.write_file(cache.checks_file(root, pub.slug), cache.cache_record(key, found))
+    record_bytes = cache.kept_pages_record(pages, context, generated)
+    write.write_file(cache.pages_file(root, pub.slug), record_bytes)
     return found
 
 

@@ -20,11 +20,17 @@ PACKAGE = REPO / "pressroom"
 README_START = "<!-- rules table: made by python -m pressroom.checks._catalogue -->"
 README_END = "<!-- end of rules table -->"
 # Where the code constructs a finding, and which argument is its id.
-CONSTRUCTORS = {"Finding": (2, "rule"), "PictureProblem": (0, "rule"), "Rule": (0, "id")}
+CONSTRUCTORS = {
+    "Finding": (2, "rule"),
+    "PictureProblem": (0, "rule"),
+    "Rule": (0, "id"),
+    "facts_rule": (0, "id"),
+}
 # The only places an id is not written as a string, and why that is safe.
 DYNAMIC_IDS = {
     ("cache.py", "str(item['rule'])"),  # findings read back from the cache, made by the code here
     ("_api.py", "self.rule.id"),  # a writing rule's own id (Rule(id=...) is scanned)
+    ("_api.py", "id"),  # facts_rule(id=...) makes a Rule; its calls are scanned
     ("load.py", "result.rule"),  # a PictureProblem (PictureProblem(...) is scanned)
 }
 # Ids that work merged in parallel adds (issue 11 points 2, 3 and 6): listed and documented here

@@ -3,12 +3,15 @@
 To add a rule: write ``pressroom/checks/<rule_id>.py`` with a ``RULE``, add it to ``ALL_CHECKS``
 below, give it thresholds in :mod:`source.profiles` for the profiles it applies to, and add
 passing and failing examples in ``tests/checks/<rule-id>.yml``, and its entry in
-``catalogue.yml`` (the catalogue of every finding id, see :mod:`._catalogue`).
+``catalogue.yml`` (the catalogue of every finding id, see :mod:`._catalogue`). Declare its scope
+(:class:`._api.Rule`): what it finds on a page is kept page by page between runs unless it is a
+``"publication"`` rule (:mod:`._pages`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from ..model import Audience, Finding, Location, Publication, Severity
 from ..source.config import did_you_mean
@@ -46,9 +49,10 @@ from . import (
     sign_off,
     unsafe_link,
 )
-from ._api import Analysis, Context, Rule
+from ._api import FACTS, PAGE, Analysis, Context, Rule
 from ._catalogue import catalogue, entry, is_settings_problem
 from ._generated import check_generated_words
+from ._pages import KeptPages, run_by_facts, run_by_page
 from ._settings import apply_settings, rule_overrides
 
 ALL_CHECKS: tuple[Rule, ...] = (
@@ -89,10 +93,13 @@ ALL_CHECKS: tuple[Rule, ...] = (
 RULES_BY_ID = {rule.id: rule for rule in ALL_CHECKS}
 
 
-def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Finding]:
+def run_checks(
+    pub: Publication, only: Iterable[str] | None = None, kept: KeptPages | None = None
+) -> list[Finding]:
     """Run every rule the publication's profile lists, honouring its ``checks:`` settings and
     allow markers (see :func:`apply_settings`). With ``only``, just those rules, and nothing is
-    said about markers or settings."""
+    said about markers or settings. With ``kept``, page-scope rules read only the pages whose
+    findings are not kept there, and keep what they find (see :mod:`._pages`)."""
     overrides, findings = rule_overrides(pub)
     analysis = Analysis(split_lines=pub.audience.line_breaks)
     wanted = set(only) if only is not None else None
@@ -105,7 +112,12 @@ def run_checks(pub: Publication, only: Iterable[str] | None = None) -> list[Find
         if override == "off":
             continue
         ctx = Context(rule, {**defaults, **override}, pub.audience.label, analysis)
-        raw.extend(_run_one(pub, rule, ctx))
+        if kept is not None and rule.scope == PAGE:
+            raw.extend(run_by_page(pub, rule_id, kept, _runner(rule, ctx)))
+        elif kept is not None and rule.scope == FACTS:
+            raw.extend(_guarded(pub, rule, partial(run_by_facts, pub, rule, ctx, kept)))
+        else:
+            raw.extend(_run_one(pub, rule, ctx))
     if wanted is not None:
         return apply_settings(pub, raw, stages=())
     return findings + apply_settings(pub, raw, stages=("check",))
@@ -129,9 +141,17 @@ def profile_rule_findings(audience: Audience) -> list[Finding]:
     return findings
 
 
+def _runner(rule: Rule, ctx: Context) -> Callable[[Publication], list[Finding]]:
+    return lambda pub: _run_one(pub, rule, ctx)
+
+
 def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
+    return _guarded(pub, rule, lambda: rule.check(pub, ctx))
+
+
+def _guarded(pub: Publication, rule: Rule, run: Callable[[], Iterable[Finding]]) -> list[Finding]:
     try:
-        return list(rule.check(pub, ctx))
+        return list(run())
     except Exception as exc:  # a bug in a rule must not hide the other findings
         return [
             Finding(
@@ -147,6 +167,7 @@ def _run_one(pub: Publication, rule: Rule, ctx: Context) -> list[Finding]:
 __all__ = [
     "ALL_CHECKS",
     "RULES_BY_ID",
+    "KeptPages",
     "apply_settings",
     "catalogue",
     "check_generated_words",

@@ -67,15 +67,64 @@ class Context:
 
 CheckFn = Callable[[Publication, Context], Iterable[Finding]]
 
+Fact = tuple[str, "Finding | None"]
+"""What a rule learns from one page: a key (a word, a text) and the finding it would give there."""
+FactsFn = Callable[[Page, Publication, Context], list[Fact]]
+CombineFn = Callable[[Publication, Context, list[list[Fact]]], Iterable[Finding]]
+
+PAGE, FACTS, PUBLICATION = "page", "facts", "publication"
+SCOPES = (PAGE, FACTS, PUBLICATION)
+
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: its identity, why it exists (with its source) and what it does."""
+    """One check: its identity, why it exists (with its source) and what it does.
+
+    ``scope`` says what a finding can depend on, so that what a rule found on a page can be kept
+    between runs while the page is unchanged (:mod:`._pages`):
+
+    - ``"page"``: each finding about a page is placed in that page's file and depends only on
+      that page and on what is not a page (the settings, the glossary, the profile);
+    - ``"facts"``: the rule reads each page alone (``page_facts``: what that page holds, each
+      with the finding it would give there, depending on that page and on what is not a page)
+      and then puts the pages' facts together, in page order (``combine``: "the first time a
+      word is used", "is this word used anywhere"); ``check`` is the two in a row;
+    - ``"publication"`` (the default): findings may depend on anything, every run reads it all.
+
+    A test checks each rule's scope against what it finds.
+    """
 
     id: str
     severity: Severity
     rationale: str
     check: CheckFn
+    scope: str = PUBLICATION
+    page_facts: FactsFn | None = None
+    combine: CombineFn | None = None
+
+
+def facts_rule(
+    id: str, severity: Severity, rationale: str, page_facts: FactsFn, combine: CombineFn
+) -> Rule:
+    """A rule of scope ``"facts"``: its check reads every page's facts, then combines them."""
+
+    def check(pub: Publication, ctx: Context) -> Iterable[Finding]:
+        return combine(pub, ctx, [page_facts(page, pub, ctx) for page in pub.pages])
+
+    return Rule(id, severity, rationale, check, FACTS, page_facts, combine)
+
+
+def first_uses(facts: list[list[Fact]]) -> Iterator[Finding]:
+    """The findings of the first fact with each key, in page order (a key seen on an earlier
+    page is not reported again, whatever its finding there)."""
+    seen: set[str] = set()
+    for page in facts:
+        for key, finding in page:
+            if key in seen:
+                continue
+            seen.add(key)
+            if finding is not None:
+                yield finding
 
 
 def prose_pages(pub: Publication) -> Iterator[Page]:
@@ -103,12 +152,19 @@ def quote(text: str, limit: int = 40) -> str:
 
 
 __all__ = [
+    "FACTS",
+    "PAGE",
+    "PUBLICATION",
+    "SCOPES",
     "TOKEN_RE",
     "Analysis",
     "Context",
+    "Fact",
     "Rule",
     "Token",
     "acronym_allow_list",
+    "facts_rule",
+    "first_uses",
     "quote",
     "tokens",
 ]

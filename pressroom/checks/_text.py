@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Block, Location, Page, Span
 from ._words import WORD_RE, words_of
@@ -25,9 +26,9 @@ CLOSERS = "\"'”’)]"
 TEXT_KINDS = ("heading", "paragraph", "row", "list-item", "quote")
 
 
-@dataclass(frozen=True)
-class Char:
-    """One plain-text character and where it was written."""
+class Char(NamedTuple):
+    """One plain-text character and where it was written (a named tuple: a page has thousands,
+    made on every check)."""
 
     char: str
     line: int

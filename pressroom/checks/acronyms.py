@@ -33,9 +33,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
-from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ..model import Finding, Page, Publication, Severity, Term
+from ..source.kinds import kind_of
+from ._api import Context, Fact, acronym_allow_list, facts_rule, first_uses
 from ._text import WORD_RE, Sentence
 from ._words import INITIALS_RE as ACRONYM_RE
 from ._words import caps_kind, in_capitals, looks_like_initials, word_before
@@ -56,28 +58,39 @@ DEFINITION = (
 )
 
 
-def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Report each acronym whose first use is not explained."""
+def page_facts(page: Page, pub: Publication, ctx: Context) -> list[Fact]:
+    """Each acronym the page uses, where the page first uses it, with a finding if it is not
+    explained there (reported only where the publication first uses it)."""
+    if not kind_of(page).prose:
+        return []
     allowed = {_letters(a) for a in acronym_allow_list(pub)}
     glossary = _glossary_keys(pub)
     seen: set[str] = set()
-    for page in prose_pages(pub):
-        sentences = ctx.analysis.sentences(page)
-        for index, sentence in enumerate(sentences):
-            for match in ACRONYM_RE.finditer(sentence.text):
-                acronym = _without_plural(match.group("acr"))
-                key = _letters(acronym)
-                if key in seen or not is_acronym(match, sentence):
-                    continue
-                seen.add(key)
-                if key in allowed or key in glossary or explained(acronym, sentences, index):
-                    continue
-                yield ctx.finding(
-                    sentence.location_at(match.start()),
-                    f"'{acronym}' is not explained the first time it is used.",
-                    f"Write the words in full first, or add '{acronym} means …' in the next "
-                    "sentence, or add it to glossary.yml.",
-                )
+    facts: list[Fact] = []
+    sentences = ctx.analysis.sentences(page)
+    for index, sentence in enumerate(sentences):
+        for match in ACRONYM_RE.finditer(sentence.text):
+            acronym = _without_plural(match.group("acr"))
+            key = _letters(acronym)
+            if key in seen or not is_acronym(match, sentence):
+                continue
+            seen.add(key)
+            if key in allowed or key in glossary or explained(acronym, sentences, index):
+                facts.append((key, None))
+                continue
+            finding = ctx.finding(
+                sentence.location_at(match.start()),
+                f"'{acronym}' is not explained the first time it is used.",
+                f"Write the words in full first, or add '{acronym} means …' in the next "
+                "sentence, or add it to glossary.yml.",
+            )
+            facts.append((key, finding))
+    return facts
+
+
+def combine(pub: Publication, ctx: Context, facts: list[list[Fact]]) -> Iterator[Finding]:
+    """Report each acronym whose first use is not explained."""
+    return first_uses(facts)
 
 
 def _without_plural(acronym: str) -> str:
@@ -92,17 +105,22 @@ def _letters(acronym: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", acronym.upper())
 
 
-def _glossary_keys(pub: Publication) -> set[str]:
+def _glossary_keys(pub: Publication) -> frozenset[str]:
     """Acronyms the glossary explains: its words and forms, and acronyms written in them."""
+    return _keys_of(pub.glossary)
+
+
+@lru_cache(maxsize=8)
+def _keys_of(glossary: tuple[Term, ...]) -> frozenset[str]:
     keys: set[str] = set()
-    for term in pub.glossary:
+    for term in glossary:
         for name in (term.word, *term.forms):
             if len(name.split()) == 1:
                 keys.add(_letters(_without_plural(name)))  # "CQC", "cqc" or "IMHAs"
             found = ACRONYM_RE.finditer(name)
             keys.update(_letters(_without_plural(m.group("acr"))) for m in found)
     keys.discard("")
-    return keys
+    return frozenset(keys)
 
 
 def is_acronym(match: re.Match[str], sentence: Sentence) -> bool:
@@ -196,9 +214,10 @@ def _runs(parts: list[str], letters: str) -> Iterator[tuple[int, int]]:
                 yield start, end
 
 
-RULE = Rule(
+RULE = facts_rule(
     id="acronyms",
     severity=Severity.ERROR,
     rationale="Readers may not know what initials stand for: explain them at first use (5.1, 5.2).",
-    check=check,
+    page_facts=page_facts,
+    combine=combine,
 )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ._api import PAGE, Context, Rule, acronym_allow_list, prose_pages
 from ._text import Sentence
 from ._words import PART_RE, caps_kind, in_capitals, tokens, word_before
 
@@ -128,4 +128,5 @@ RULE = Rule(
     rationale="Words in capitals are harder to read and look like shouting (RNIB, Inclusion "
     "Europe, BDA).",
     check=check,
+    scope=PAGE,
 )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 
 AMPERSAND_RE = re.compile(r"&")
 SHORT_FORMS = {
@@ -54,4 +54,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Write 'and', not '&': symbols are harder to read (GOV.UK style, ONS, Woking).",
     check=check,
+    scope=PAGE,
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages, quote
+from ._api import PAGE, Context, Rule, prose_pages, quote
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -43,4 +43,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Easy read averages 11 to 14 words a sentence; aim for 12 (AEE; plain English 15).",
     check=check,
+    scope=PAGE,
 )

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages, quote
+from ._api import PAGE, Context, Rule, prose_pages, quote
 from ._text import Sentence
 
 AREA_CODE_RE = re.compile(r"\(0(?:\d{2,5})?\)[ \u00a0]?\d")  # (0161) 496 0000, +44 (0)20
@@ -83,4 +83,5 @@ RULE = Rule(
     rationale="Put extra information in its own sentence, not in brackets (Social Security "
     "Scotland, NICE, GOV.UK).",
     check=check,
+    scope=PAGE,
 )

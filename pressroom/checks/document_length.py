@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ._api import PUBLICATION, Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -40,4 +40,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Easy read booklets have 24 pages at most; split longer ones (GOV.UK, DH 2009).",
     check=check,
+    scope=PUBLICATION,
 )

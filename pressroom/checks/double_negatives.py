@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, Token, prose_pages, quote, tokens
+from ._api import PAGE, Context, Rule, Token, prose_pages, quote, tokens
 from ._language import base_forms, syllables, zipf
 from ._text import WORD_RE
 
@@ -185,4 +185,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Two negatives make readers undo both to get the meaning (rulebook 8.4, COGA).",
     check=check,
+    scope=PAGE,
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Block, Finding, Location, Publication, Severity
-from ._api import Context, Rule, quote
+from ._api import PAGE, Context, Rule, quote
 
 TEXT_BLOCKS = ("heading", "paragraph", "row", "list-item", "quote")
 
@@ -51,4 +51,5 @@ RULE = Rule(
     rationale="Italics and underlining are harder to read; use bold (RNIB, People First, "
     "Inclusion Europe).",
     check=check,
+    scope=PAGE,
 )

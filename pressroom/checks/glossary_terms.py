@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..model import Block, Finding, Location, Publication, Severity, Span, Term
+from ..model import Block, Finding, Location, Page, Publication, Severity, Span, Term
 from ..source.kinds import kind_of
-from ._api import Context, Rule, prose_pages
+from ._api import Context, Fact, facts_rule, first_uses
 from ._text import Sentence, words_of
 
 LEAVES = ("text", "code", "html")
@@ -86,10 +87,15 @@ def term_pattern(term: Term) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _patterns(glossary: tuple[Term, ...]) -> tuple[tuple[Term, re.Pattern[str]], ...]:
+    return tuple((term, p) for term in glossary if (p := term_pattern(term)) is not None)
+
+
 def term_uses(pub: Publication, sentences: tuple[Sentence, ...]) -> Iterator[Use]:
     """Each use of a glossary term in ``sentences``, in order; a use inside a longer one is not
     counted on its own."""
-    patterns = [(term, p) for term in pub.glossary if (p := term_pattern(term)) is not None]
+    patterns = _patterns(pub.glossary)
     for sentence in sentences:
         found = [
             Use(term, sentence, m.start(), m.end())
@@ -118,32 +124,44 @@ def bold_spans(block: Block, path: str) -> list[Bold]:
     return spans
 
 
-def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Bold first uses, a words-to-know page, and no bold outside the glossary."""
-    findings: list[Finding] = []
-    first: dict[str, Use] = {}
+TERM, STRAY = "term ", "bold"
+
+
+def page_facts(page: Page, pub: Publication, ctx: Context) -> list[Fact]:
+    """The glossary terms the page uses, where the page first uses each (with a finding if it
+    is not bold there), then its bold words that are not glossary terms."""
+    if not (kind_of(page).prose and kind_of(page).first_use):
+        return []
+    facts: list[Fact] = []
+    seen: set[str] = set()
     bold: dict[int, list[Span]] = {}
-    for page in prose_pages(pub):
-        if not kind_of(page).first_use:
+    for use in term_uses(pub, ctx.analysis.body(page)):
+        if use.term.word in seen:
             continue
-        for use in term_uses(pub, ctx.analysis.body(page)):
-            if use.term.word in first:
-                continue
-            first[use.term.word] = use
-            block = use.sentence.block
-            if id(block) not in bold:
-                bold[id(block)] = [s for s in block.spans if s.kind == "bold"]
-            if not _is_bold(use, bold[id(block)]):
-                findings.append(
-                    ctx.finding(
-                        use.location,
-                        f"'{use.text}' is in glossary.yml but is not bold where it is first used.",
-                        f"Write it as **{use.text}** here, so readers know it is explained "
-                        "on the 'words to know' page.",
-                        _profile_severity(ctx),
-                    )
-                )
-    if first and pub.glossary and not any(page.kind == "glossary" for page in pub.pages):
+        seen.add(use.term.word)
+        block = use.sentence.block
+        if id(block) not in bold:
+            bold[id(block)] = [s for s in block.spans if s.kind == "bold"]
+        finding = None
+        if not _is_bold(use, bold[id(block)]):
+            finding = ctx.finding(
+                use.location,
+                f"'{use.text}' is in glossary.yml but is not bold where it is first used.",
+                f"Write it as **{use.text}** here, so readers know it is explained "
+                "on the 'words to know' page.",
+                _profile_severity(ctx),
+            )
+        facts.append((TERM + use.term.word, finding))
+    facts.extend((STRAY, finding) for finding in _stray_bold(page, pub, ctx))
+    return facts
+
+
+def combine(pub: Publication, ctx: Context, facts: list[list[Fact]]) -> Iterator[Finding]:
+    """Bold first uses, a words-to-know page, and no bold outside the glossary."""
+    terms = [[fact for fact in page if fact[0] != STRAY] for page in facts]
+    findings = list(first_uses(terms))
+    used = any(terms)
+    if used and pub.glossary and not any(page.kind == "glossary" for page in pub.pages):
         yield ctx.finding(
             Location(pub.glossary[0].location.path, 1, 1),
             "Hard words are used but there is no 'words to know' page.",
@@ -151,7 +169,7 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
             "090-words-to-know.md: it lists the words and their meanings by itself.",
             None if "severity" in ctx.settings else Severity.ERROR,
         )
-    findings.extend(_stray_bold(pub, ctx))
+    findings.extend(f for page in facts for key, f in page if key == STRAY and f is not None)
     yield from sorted(findings, key=lambda f: f.location)
 
 
@@ -170,25 +188,23 @@ def _profile_severity(ctx: Context) -> Severity | None:
     return Severity.ERROR if chosen == "error" else Severity.WARNING
 
 
-def _stray_bold(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Bold words and phrases that are not glossary terms (names and numbers aside)."""
-    patterns = [p for term in pub.glossary if (p := term_pattern(term)) is not None]
-    for page in prose_pages(pub):
-        if not kind_of(page).first_use:
+def _stray_bold(page: Page, pub: Publication, ctx: Context) -> Iterator[Finding]:
+    """Bold words and phrases of the page that are not glossary terms (names and numbers
+    aside)."""
+    patterns = [p for _term, p in _patterns(pub.glossary)]
+    for block in page.blocks:
+        if block.kind not in BOLD_KINDS:
             continue
-        for block in page.blocks:
-            if block.kind not in BOLD_KINDS:
+        for span in bold_spans(block, page.display_path):
+            if any(p.search(span.text) for p in patterns) or _is_label(span.text):
                 continue
-            for span in bold_spans(block, page.display_path):
-                if any(p.search(span.text) for p in patterns) or _is_label(span.text):
-                    continue
-                yield ctx.finding(
-                    span.location,
-                    f"'{span.text}' is bold but is not in glossary.yml: bold tells readers a "
-                    "word is explained on the 'words to know' page.",
-                    "Add it to glossary.yml with its meaning, or remove the bold (the **).",
-                    _profile_severity(ctx),
-                )
+            yield ctx.finding(
+                span.location,
+                f"'{span.text}' is bold but is not in glossary.yml: bold tells readers a "
+                "word is explained on the 'words to know' page.",
+                "Add it to glossary.yml with its meaning, or remove the bold (the **).",
+                _profile_severity(ctx),
+            )
 
 
 def _is_label(text: str) -> bool:
@@ -202,9 +218,10 @@ def _is_label(text: str) -> bool:
     return all(w[0].isdigit() or w[0].isupper() or w.lower() in NAME_JOINERS for w in words)
 
 
-RULE = Rule(
+RULE = facts_rule(
     id="glossary-terms",
     severity=Severity.ERROR,
     rationale="Hard words are bold and explained on a words-to-know page (GOV.UK, ERO).",
-    check=check,
+    page_facts=page_facts,
+    combine=combine,
 )

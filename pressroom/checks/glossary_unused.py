@@ -12,22 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ..model import Finding, Page, Publication, Severity
+from ._api import Context, Fact, facts_rule
 from .glossary_terms import term_pattern
 
 
-def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
+def page_facts(page: Page, pub: Publication, ctx: Context) -> list[Fact]:
+    """The page's title and sentences, one per line (nothing from the words-to-know page)."""
+    if page.kind == "glossary" or not pub.glossary:
+        return []
+    texts = [page.title, *(sentence.text for sentence in ctx.analysis.sentences(page))]
+    return [("\n".join(texts), None)]
+
+
+def combine(pub: Publication, ctx: Context, facts: list[list[Fact]]) -> Iterator[Finding]:
     """Warn at each glossary entry whose word and forms never appear in the pages."""
     if not pub.glossary:
         return
-    texts: list[str] = []
-    for page in pub.pages:
-        if page.kind == "glossary":
-            continue
-        texts.append(page.title)
-        texts.extend(sentence.text for sentence in ctx.analysis.sentences(page))
-    everything = "\n".join(texts)
+    everything = "\n".join(text for page in facts for text, _none in page)
     for term in pub.glossary:
         pattern = term_pattern(term)
         if pattern is None or pattern.search(everything):
@@ -40,9 +42,10 @@ def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
         )
 
 
-RULE = Rule(
+RULE = facts_rule(
     id="glossary-unused",
     severity=Severity.WARNING,
     rationale="A words-to-know page explains only words the reader meets (GOV.UK, People First).",
-    check=check,
+    page_facts=page_facts,
+    combine=combine,
 )

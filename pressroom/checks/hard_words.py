@@ -30,42 +30,50 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..model import Finding, Publication, Severity
+from ..model import Finding, Page, Publication, Severity, Term
+from ..source.kinds import kind_of
 from . import _language as language
-from ._api import Context, Rule, prose_pages
+from ._api import Context, Fact, facts_rule, first_uses
 from ._text import Sentence, Word
 from ._words import data_lines, is_contraction, is_name, straight, without_possessive
 
 COMMON_ZIPF = 4.6
 
 
-def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
-    """Report the first use of each hard word that the publication does not explain."""
+def page_facts(page: Page, pub: Publication, ctx: Context) -> list[Fact]:
+    """Each word and phrase of the page that is not explained, where the page first uses it,
+    with its finding if it is hard (reported only where the publication first uses it)."""
+    if not kind_of(page).prose:
+        return []
     known = _known_words(pub)
     seen: set[str] = set()
-    for page in prose_pages(pub):
-        for sentence in ctx.analysis.body(page):
-            bold = [s for s in sentence.block.spans if s.kind == "bold"]
-            spans: list[tuple[int, int]] = []
-            yield from _phrases(sentence, seen, spans, ctx)
-            for word, starts in _candidates(sentence):
-                if any(b.covers(word.location.line, word.location.col) for b in bold):
-                    continue  # marked as a hard word: glossary-terms checks it is explained
-                if any(start <= word.start < end for start, end in spans):
-                    continue  # part of a phrase of the list ("prior to")
-                key = without_possessive(straight(word.text.lower()))
-                if key in seen or _is_known(key, known):
-                    continue
-                seen.add(key)
-                finding = _judge(word, key, starts, ctx)
-                if finding is not None:
-                    yield finding
+    facts: list[Fact] = []
+    for sentence in ctx.analysis.body(page):
+        bold = [s for s in sentence.block.spans if s.kind == "bold"]
+        spans: list[tuple[int, int]] = []
+        facts.extend(_phrases(sentence, seen, spans, ctx))
+        for word, starts in _candidates(sentence):
+            if any(b.covers(word.location.line, word.location.col) for b in bold):
+                continue  # marked as a hard word: glossary-terms checks it is explained
+            if any(start <= word.start < end for start, end in spans):
+                continue  # part of a phrase of the list ("prior to")
+            key = without_possessive(straight(word.text.lower()))
+            if key in seen or _is_known(key, known):
+                continue
+            seen.add(key)
+            facts.append((key, _judge(word, key, starts, ctx)))
+    return facts
+
+
+def combine(pub: Publication, ctx: Context, facts: list[list[Fact]]) -> Iterator[Finding]:
+    """Report the first use of each hard word that the publication does not explain."""
+    return first_uses(facts)
 
 
 def _phrases(
     sentence: Sentence, seen: set[str], spans: list[tuple[int, int]], ctx: Context
-) -> Iterator[Finding]:
-    """Phrases of the plain-English list ("prior to", "in order to"), each reported once; their
+) -> Iterator[Fact]:
+    """Phrases of the plain-English list ("prior to", "in order to"), each once; their
     places are added to ``spans`` so their words are not judged again on their own."""
     for phrase, pattern in phrase_patterns():
         found = pattern.search(sentence.text)
@@ -76,10 +84,13 @@ def _phrases(
             continue
         seen.add(phrase)
         written = " ".join(found.group(0).split())
-        yield ctx.finding(
-            sentence.location_at(found.start()),
-            f"'{written}' is not everyday English for {ctx.audience}.",
-            f"Write '{plain_words()[phrase]}' instead of '{written}'.",
+        yield (
+            phrase,
+            ctx.finding(
+                sentence.location_at(found.start()),
+                f"'{written}' is not everyday English for {ctx.audience}.",
+                f"Write '{plain_words()[phrase]}' instead of '{written}'.",
+            ),
         )
 
 
@@ -115,18 +126,23 @@ def _judge(word: Word, key: str, starts: bool, ctx: Context) -> Finding | None:
     )
 
 
-def _known_words(pub: Publication) -> set[str]:
+def _known_words(pub: Publication) -> frozenset[str]:
     """Glossary words and ``our_words``, word by word, lower case."""
+    return _explained(pub.glossary, tuple(pub.settings.our_words))
+
+
+@lru_cache(maxsize=8)
+def _explained(glossary: tuple[Term, ...], our_words: tuple[str, ...]) -> frozenset[str]:
     known: set[str] = set()
-    for term in pub.glossary:
+    for term in glossary:
         for form in (term.word, *term.forms):
             known.update(straight(part.lower()) for part in form.split())
-    for word in pub.settings.our_words:
+    for word in our_words:
         known.update(straight(part.lower()) for part in str(word).split())
-    return known
+    return frozenset(known)
 
 
-def _is_known(key: str, known: set[str]) -> bool:
+def _is_known(key: str, known: frozenset[str]) -> bool:
     """The word, or its base form ("carers" for our word "carer"), is explained or ours."""
     return any(form in known for form in language.base_forms(key))
 
@@ -196,6 +212,7 @@ def everyday_stems() -> frozenset[str]:
     return frozenset(stem for word in everyday_words() for stem in _stems(word))
 
 
+@lru_cache(maxsize=65536)
 def _known(word: str) -> bool:
     """On the Dale-Chall list or the everyday list, in any simple form or spelling."""
     easy, everyday = language.easy_words(), everyday_words()
@@ -247,9 +264,10 @@ def hard_reason(word: str, ctx: Context) -> str:
     return ""
 
 
-RULE = Rule(
+RULE = facts_rule(
     id="hard-words",
     severity=Severity.WARNING,
     rationale="Short, everyday words; hard words explained (Inclusion Europe, COGA, GOV.UK).",
-    check=check,
+    page_facts=page_facts,
+    combine=combine,
 )

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..model import Finding, Location, Publication, Severity
-from ._api import Context, Rule
+from ._api import PAGE, Context, Rule
 
 INVISIBLE = {
     "\u200b": "zero-width space",
@@ -66,4 +66,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Hidden and direction-changing characters make text read differently (Unicode TR36).",
     check=check,
+    scope=PAGE,
 )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 
 START = r"(?<![\w.'’&-])"
 END = r"(?![\w'’&-])"
@@ -72,4 +72,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Write 'for example', not 'e.g.': no Latin short forms (Inclusion Europe, Norfolk).",
     check=check,
+    scope=PAGE,
 )

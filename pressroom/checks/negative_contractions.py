@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 from ._words import is_negative_contraction, tokens
 
 NO_APOSTROPHE_RE = re.compile(
@@ -61,4 +61,5 @@ RULE = Rule(
     rationale="Write 'cannot', not 'can't': the short form is misread as its opposite (Norfolk, "
     "GOV.UK style).",
     check=check,
+    scope=PAGE,
 )

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, Token, prose_pages
+from ._api import PAGE, Context, Rule, Token, prose_pages
 from ._api import tokens as split_words
 
 UNITS = {
@@ -169,4 +169,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Digits are easier to read than number words (Inclusion Europe, NHS, GOV.UK).",
     check=check,
+    scope=PAGE,
 )

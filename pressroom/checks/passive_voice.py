@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Block, Finding, Publication, Severity
-from ._api import Context, Rule, Token, prose_pages, quote, tokens
+from ._api import PAGE, Context, Rule, Token, prose_pages, quote, tokens
 from ._language import syllables, zipf
 from ._text import WORD_RE, Sentence
 
@@ -302,4 +302,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Readers need to know who does what: easy read uses no passives (rulebook 8.1).",
     check=check,
+    scope=PAGE,
 )

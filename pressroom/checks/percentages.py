@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 
 PERCENT_RE = re.compile(
     r"(?:(?P<number>\d+(?:\.\d+)?)[ \u00a0]?)?(?P<sign>%|\bper[ \u00a0]?cent\b)", re.IGNORECASE
@@ -76,4 +76,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Percentages are hard; say 'most', 'half' or '1 in 4' (Inclusion Europe, COGA).",
     check=check,
+    scope=PAGE,
 )

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
 from ..render.phones import PHONE_RE, tel_digits
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 
 CANDIDATE_RE = re.compile(r"(?<![\w+.,])(?:\+\d{1,3}[ \u00a0]?|0)\d+(?:[ \u00a0-]\d+)*(?![\w])")
 
@@ -46,4 +46,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Phone numbers are ones pressroom can link for tapping (issue 13).",
     check=check,
+    scope=PAGE,
 )

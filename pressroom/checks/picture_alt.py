@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ._api import PAGE, Context, Rule
 
 GENERIC = {"image", "picture", "photo", "icon", "img", "graphic"}
 
@@ -49,4 +49,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Readers who cannot see a picture need its meaning in words (WCAG 2.2 1.1.1).",
     check=check,
+    scope=PAGE,
 )

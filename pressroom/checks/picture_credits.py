@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ._api import PUBLICATION, Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -30,4 +30,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="The picture licences (OpenMoji: CC BY-SA 4.0) require a credit in the publication.",
     check=check,
+    scope=PUBLICATION,
 )

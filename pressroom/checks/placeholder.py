@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Block, Finding, Location, Publication, Severity
 from ..source.activities import ACTIVITY_RE
-from ._api import Context, Rule, quote
+from ._api import PAGE, Context, Rule, quote
 from ._text import Char, span_chars
 
 # Printed square brackets holding a word (not a check box such as ``[ ]`` or ``[x]``).
@@ -101,4 +101,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="A placeholder such as [Publisher name] must not reach the printed copies.",
     check=check,
+    scope=PAGE,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ._api import PAGE, Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -34,4 +34,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="Raw HTML could run scripts or break the layout, so it is never passed through.",
     check=check,
+    scope=PAGE,
 )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
 from . import _language as language
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -44,4 +44,5 @@ RULE = Rule(
     severity=Severity.INFO,
     rationale="Readability scores are a rough guide, never the only test (rulebook 17).",
     check=check,
+    scope=PAGE,
 )

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, acronym_allow_list, prose_pages
+from ._api import PAGE, Context, Rule, acronym_allow_list, prose_pages
 from ._words import NUMBERING_WORDS, is_roman_numeral, roman_value, word_before
 
 CANDIDATE_RE = re.compile(r"(?<![\w'’&-])(?P<upper>[IVXLCDM]+)(?![\w'’&-])|\((?P<lower>[ivx]+)\)")
@@ -78,4 +78,5 @@ RULE = Rule(
     rationale="Roman numerals are misread by people and screen readers; use digits (Inclusion "
     "Europe, COGA).",
     check=check,
+    scope=PAGE,
 )

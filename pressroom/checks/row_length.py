@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Block, Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 from ._text import Sentence
 
 MEASURED = ("row", "paragraph")
@@ -71,4 +71,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="One idea per row: at most 3 sentences and 60 words (Photosymbols, COGA, NHS).",
     check=check,
+    scope=PAGE,
 )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from ..model import Block, Finding, Publication, Severity, printed
 from ..source.kinds import kind_of
-from ._api import Context, Rule
+from ._api import PAGE, Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -56,4 +56,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Easy read gives every idea a picture on the left of its words (DH 2009, PIF).",
     check=check,
+    scope=PAGE,
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ._api import PAGE, Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -48,4 +48,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="At most 4 pictures a page leaves the white space readers need (AEE, Photosymbols).",
     check=check,
+    scope=PAGE,
 )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages, quote
+from ._api import PAGE, Context, Rule, prose_pages, quote
 
 SEMICOLON_RE = re.compile(r";")
 WORD_BEFORE_RE = re.compile(r"([\w'’-]+)\W*$")
@@ -39,4 +39,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="No semicolons: they are often misread (Social Security Scotland, GOV.UK style).",
     check=check,
+    scope=PAGE,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 from ._text import Sentence
 
 BREAK_WORDS = {"and", "but", "because", "so", "or", "when", "if", "which", "who", "until", "while"}
@@ -74,4 +74,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Short sentences are easier to read; easy read keeps them to 15 words (GOV.UK, DH).",
     check=check,
+    scope=PAGE,
 )

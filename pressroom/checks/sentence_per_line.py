@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule, prose_pages
+from ._api import PAGE, Context, Rule, prose_pages
 from ._text import Sentence
 
 CHECKED = ("row", "paragraph")
@@ -72,4 +72,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Easy read starts each sentence on a new line (Inclusion Europe, Leichte Sprache).",
     check=check,
+    scope=PAGE,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
-from ._api import Context, Rule
+from ._api import PUBLICATION, Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -29,4 +29,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     rationale="Readers with lived experience must check a publication before it is used.",
     check=check,
+    scope=PUBLICATION,
 )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..model import Finding, Publication, Severity
 from ..source.links import judge_link
-from ._api import Context, Rule
+from ._api import PAGE, Context, Rule
 
 
 def check(pub: Publication, ctx: Context) -> Iterator[Finding]:
@@ -34,4 +34,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     rationale="A link must be safe to follow and must not point into the computer it was built on.",
     check=check,
+    scope=PAGE,
 )

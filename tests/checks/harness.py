@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from pressroom.checks import run_checks
+from pressroom.model import Publication
 from pressroom.source.load import Sources, load_publication
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +50,16 @@ def all_example_files() -> list[Path]:
 
 def run_case(case: Case, tmp: Path) -> list[str]:
     """Build the case's publication in ``tmp`` and return the rule's findings as strings."""
+    findings = run_checks(load_case(case, tmp), only=[case.rule])
+    return [
+        f"{f.location.line}:{f.location.col} {f.severity.value}: {f.message}"
+        for f in findings
+        if f.rule == case.rule
+    ]
+
+
+def load_case(case: Case, tmp: Path) -> Publication:
+    """The case's publication, written in ``tmp`` and loaded."""
     root = tmp / "project"
     if root.exists():
         shutil.rmtree(root)
@@ -80,12 +91,7 @@ def run_case(case: Case, tmp: Path) -> list[str]:
     pub, problems = load_publication(Sources(root), "t")
     problems = [p for p in problems if p.rule != "not-reviewed"]  # a draft no panel has seen
     assert pub is not None and not problems, [p.as_line() for p in problems]
-    findings = run_checks(pub, only=[case.rule])
-    return [
-        f"{f.location.line}:{f.location.col} {f.severity.value}: {f.message}"
-        for f in findings
-        if f.rule == case.rule
-    ]
+    return pub
 
 
 def matches(got: list[str], expected: list[str]) -> bool:
