@@ -238,9 +238,15 @@ def _render(
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_the_main_process
-    ) as pool:
+    # Ctrl-C is held back while the workers and the pool's threads start: a worker it reached
+    # before it could ignore it would die and break the pool (reported as a bug), and the
+    # threads, made while it is held back, keep it held back for ever, so it only ever reaches
+    # this thread. Once they are up it arrives here, and the build stops as always.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_the_main_process
+        )
         futures = {
             (slug, name): pool.submit(
                 render_part, options.root, pubs[slug], name, options.emit_html
@@ -248,6 +254,9 @@ def _render(
             for slug in slugs
             for name in make.PARTS
         }
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    with pool:
         project = make.Project(options.root)
         outputs = []
         for slug in slugs:
@@ -269,6 +278,7 @@ def _leave_ctrl_c_to_the_main_process() -> None:
     """Set up a render worker: it ignores Ctrl-C (the main process stops the build and says so,
     once), and it ends itself if the main process is killed, instead of waiting for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while it started
     parent = os.getppid()
 
     def watch_parent() -> None:

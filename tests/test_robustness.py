@@ -244,6 +244,28 @@ def test_render_workers_end_when_the_build_process_is_killed(
             os.kill(pid, signal.SIGKILL)
 
 
+def test_ctrl_c_the_moment_a_render_worker_is_born_stops_the_build_cleanly(
+    killable: Killable, tmp_path: Path
+) -> None:
+    """A worker reached by Ctrl-C before it has learnt to leave Ctrl-C to the main process
+    would die, and the build would say it failed because of a bug."""
+    if WORKERS < 2:
+        pytest.skip("with one core the build renders in its own process: there are no workers")
+    project = killable.fresh(tmp_path)
+    build = Build(project.root)
+    build.wait_for("Rendering mini-mag")
+    build.hold()
+    while not _children(build.process.pid):  # let it run a millisecond at a time
+        build.go_on()
+        time.sleep(0.001)
+        build.hold()
+    os.killpg(build.process.pid, signal.SIGINT)
+    build.go_on()
+    code, said = build.finish()
+    assert code == 130 and "output/ was left as it was" in said, said
+    assert {slug: _snapshot(project.output(slug)) for slug in SLUGS} == killable.before
+
+
 @pytest.mark.parametrize("step", ["Rendering mini-mag", "Writing output/mini-mag/"])
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["killed", "ctrl-c"])
 def test_a_killed_build_leaves_each_folder_old_or_new_and_whole(
