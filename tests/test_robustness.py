@@ -3,6 +3,7 @@ loading or escapes into the HTML (property tests with hypothesis)."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.server
 import os
@@ -114,6 +115,16 @@ def killable(mini_built: Project, tmp_path_factory: pytest.TempPathFactory) -> K
     return Killable(old.root, before, after)
 
 
+SIGNAL_FIELDS = ("Name", "SigBlk", "SigIgn", "SigPnd", "ShdPnd", "SigCgt")
+
+
+def _as_a_shell_starts_a_command() -> None:
+    """Ctrl-C as a shell leaves it to a command it starts: not ignored, not blocked (whatever
+    the test process itself has come to do with it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+
+
 class Build:
     """``python build.py`` in a process group of its own, with a terminal for its progress line
     (pressroom shows progress only on a terminal), so that a test can stop it at a given step."""
@@ -128,10 +139,21 @@ class Build:
             stderr=terminal,
             start_new_session=True,
             env=env,
+            preexec_fn=_as_a_shell_starts_a_command,
         )
         os.close(terminal)  # the build holds it now
         self.said = ""
         self.held = False
+
+    def signals(self) -> str:
+        """What each thread of the build blocks, ignores, has pending and catches (for a failure
+        message: /proc/<pid>/task/*/status)."""
+        found = []
+        for task in sorted(Path(f"/proc/{self.process.pid}/task").glob("*")):
+            with contextlib.suppress(OSError):
+                lines = (task / "status").read_text().splitlines()
+                found.append(" ".join(line for line in lines if line.startswith(SIGNAL_FIELDS)))
+        return "\n".join(found)
 
     def wait_for(self, text: str, timeout: float = 120) -> None:
         """Read the progress line until it shows ``text``."""
@@ -260,9 +282,10 @@ def test_ctrl_c_the_moment_a_render_worker_is_born_stops_the_build_cleanly(
         time.sleep(0.001)
         build.hold()
     os.killpg(build.process.pid, signal.SIGINT)
+    signals = build.signals()
     build.go_on()
     code, said = build.finish()
-    assert code == 130 and "output/ was left as it was" in said, said
+    assert code == 130 and "output/ was left as it was" in said, f"{said}\n{signals}"
     assert {slug: _snapshot(project.output(slug)) for slug in SLUGS} == killable.before
 
 
@@ -280,13 +303,14 @@ def test_a_killed_build_leaves_each_folder_old_or_new_and_whole(
     if step.startswith("Rendering") and WORKERS > 1:
         assert len(build.workers(at_least=WORKERS)) == WORKERS, "no render workers started"
     os.killpg(build.process.pid, how)  # like Ctrl-C in a terminal, or a killed session
+    signals = build.signals()
     build.go_on()
     code, said = build.finish()
     assert "Traceback" not in said
     if how == signal.SIGINT and code == 130:
         assert "output/ was left as it was" in said
     if step.startswith("Rendering"):  # nothing is written before every part has rendered
-        assert code == (130 if how == signal.SIGINT else -signal.SIGKILL), said
+        assert code == (130 if how == signal.SIGINT else -signal.SIGKILL), f"{said}\n{signals}"
         assert {slug: _snapshot(project.output(slug)) for slug in SLUGS} == killable.before
     for slug in SLUGS:
         now = _snapshot(project.output(slug))
