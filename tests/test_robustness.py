@@ -143,7 +143,7 @@ class Build:
         )
         os.close(terminal)  # the build holds it now
         self.said = ""
-        self.held = False
+        self.held = self.was_held = False
 
     def signals(self) -> str:
         """What each thread of the build blocks, ignores, has pending and catches (for a failure
@@ -179,7 +179,7 @@ class Build:
         """Freeze the build and its workers where they are (as Ctrl-Z would), so that a busy
         machine cannot let it run on to the next step while the test looks at it."""
         os.killpg(self.process.pid, signal.SIGSTOP)
-        self.held = True
+        self.held = self.was_held = True
 
     def go_on(self) -> None:
         """Let a held build run again (a signal sent while it was held arrives first)."""
@@ -206,12 +206,23 @@ class Build:
     def finish(self) -> tuple[int, str]:
         """Wait for the build to end, and up to 15 s for its workers (they hold its terminal
         until they end): its exit code and everything it wrote to the terminal."""
-        code = self.process.wait(timeout=120)
+        ends = time.monotonic() + 120
+        while self.process.poll() is None:
+            assert time.monotonic() < ends, f"the build never ended: {self.said!r}"
+            self._read(0.2)  # a full terminal would hold it up
+            self._let_go()
         deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and self._read(deadline - time.monotonic()):
-            pass
+        while time.monotonic() < deadline and self._read(min(0.2, deadline - time.monotonic())):
+            self._let_go()
         os.close(self._reader)
-        return code, self.said
+        return self.process.returncode, self.said
+
+    def _let_go(self) -> None:
+        """Continue a build that was ever held, again: a worker forked the moment it was held can
+        miss the continue signal (seen on a busy machine), and would then wait for ever."""
+        if self.was_held:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGCONT)
 
 
 def _children(pid: int) -> list[int]:
