@@ -124,8 +124,14 @@ def measure(runs: int) -> dict[str, Any]:
     page = pages[0]
     markdown = [str(p) for p in sorted((root / "content").glob("*/*.md"))]
     first = build(root, "--force", "--emit-html")  # a fresh copy: no page plan from before
-    debug = [str(p) for p in sorted(root.glob("output/*/debug"))]
+    # What WeasyPrint was given, kept outside output/ (a build without --emit-html clears it)
+    kept = root.parent / "weasyprint-input"
+    for folder in sorted(root.glob("output/*/debug")):
+        shutil.copytree(folder, kept / folder.parent.name)
+    debug = [str(p) for p in sorted(kept.iterdir())]
     alone_cmd = [PYTHON, "-c", WEASYPRINT_ALONE, *debug]
+    if not debug or timed(alone_cmd)[2].returncode != 0:
+        raise SystemExit("the baseline cannot run: WeasyPrint alone failed on the print HTML")
     # proselint's script is run by this Python, as its first line would, so that a virtual
     # environment that was moved (whose scripts name the old folder) still measures it
     lint_cmd = [PYTHON, str(PROSELINT), "check", *markdown]

@@ -162,21 +162,22 @@ def codes(name: str) -> str:
         char = unicodedata.lookup(name.replace("-", " "))
     except KeyError:
         char = ""
-    if char and f"{ord(char):04X}" in _files():
+    if char and _drawn(f"{ord(char):04X}"):
         return f"{ord(char):04X}"
     if name in extras:
         return extras[name].hexcode
     return f"{ord(char):04X}" if char else ""
 
 
-@lru_cache(maxsize=1)
-def _files() -> frozenset[str]:
+def _drawn(code: str) -> bool:
+    """Whether OpenMoji has a picture of this character (with or without its emoji variant
+    selector); two file lookups, not a listing of its 4,000 pictures."""
     from .pictures import openmoji_folder
 
     folder = openmoji_folder()
-    if folder is None:
-        return frozenset()
-    return frozenset(p.name[:-4].split("-FE0F")[0] for p in folder.glob("*.svg"))
+    return folder is not None and any(
+        (folder / f"{code}{variant}.svg").is_file() for variant in ("", "-FE0F")
+    )
 
 
 def describe(hexcode: str) -> str:
