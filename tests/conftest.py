@@ -140,6 +140,12 @@ def make_project(tmp: Path, fixture: str = "mini") -> Project:
     return Project(root)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules marked ``heavy`` first: with several workers (``./run test``), a long module
+    started last would end the run alone while the other workers wait."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 @contextmanager
 def shared_folder(factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
     """A folder of this test run, the same for every pytest-xdist worker, held locked while the

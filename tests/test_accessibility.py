@@ -25,6 +25,8 @@ from .browsing import JAVA, REFLOW_JS, SLUGS, axe, web
 from .conftest import REPO, Project
 from .pdfua import check as pdfua_check
 
+pytestmark = pytest.mark.heavy
+
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:

@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import REPO, Project, SharedBuild
 
+pytestmark = pytest.mark.heavy
+
 FINDING_RE = re.compile(r"^[^:]+:\d+:\d+: (error|warning|info)\[[a-z0-9-]+\]: .+")
 
 

@@ -8,10 +8,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from pressroom.pipeline import BuildOptions
 from pressroom.watch import watch
 
 from .conftest import Project
+
+pytestmark = pytest.mark.heavy
 
 
 def mtimes(project: Project, slug: str) -> dict[str, int]:

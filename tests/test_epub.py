@@ -22,6 +22,8 @@ from lxml import etree
 from .browsing import AXE_JS, JAVA, REFLOW_JS, SLUGS, WCAG_TAGS, axe_options
 from .conftest import REPO, Project
 
+pytestmark = pytest.mark.heavy
+
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
     "epub": "http://www.idpf.org/2007/ops",

@@ -20,6 +20,8 @@ from pressroom.pipeline import BuildOptions, build
 
 from .conftest import Project, make_project
 
+pytestmark = pytest.mark.heavy
+
 
 def pdf_pages(data: bytes | Path, tmp: Path) -> list[str]:
     path = tmp / "read.pdf"

@@ -23,6 +23,8 @@ from pressroom.checks import catalogue
 
 from .conftest import REPO, Project, copy_project
 
+pytestmark = pytest.mark.heavy
+
 PAGE = "content/mini-easy/020-about.md"
 MAG = "content/mini-mag/030-tips.md"
 SETTINGS = "content/mini-easy/publication.yml"

@@ -29,6 +29,8 @@ from pressroom.source import markdown
 
 from .conftest import REPO, Project, copy_project
 
+pytestmark = pytest.mark.heavy
+
 
 class _Counter(http.server.BaseHTTPRequestHandler):
     hits = 0

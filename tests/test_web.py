@@ -23,6 +23,8 @@ from pressroom.outputs import web as webfolder
 from .browsing import REFLOW_JS, SLUGS, axe, web
 from .conftest import Project
 
+pytestmark = pytest.mark.heavy
+
 # What WordPress, Drupal and Wagtail themes typically set on bare elements.
 THEME_CSS = """
 * { box-sizing: border-box; }
