@@ -39,4 +39,9 @@ def test_the_formats_are_in_the_box_the_downloads_and_the_job_sheet(site: Projec
         assert name in downloads, name
         assert (site.output(f"{slug}/web/downloads") / name).is_file()
         assert listed[name]["purpose"], name
-    assert re.search(r"\d+ braille pages", html)
+    # Both braille files count the same pages: the BRF by its form feeds, the preview by its
+    # page headings.
+    brf = site.output(f"{slug}/{slug}.brf").read_bytes()
+    pages = brf.count(b"\x0c") + 1
+    assert pages > 1
+    assert html.count(f"{pages} braille pages") == 2, re.findall(r"[^(]*braille pages?", html)

@@ -220,6 +220,15 @@ def _make(work: Work) -> Files:
 
 
 FORM_FEED = b"\x0c"
+PREVIEW_PAGE = b"--- braille page "
+
+
+def braille_pages(data: bytes) -> str:
+    """How many braille pages a file holds, for its download link: the BRF (ASCII braille) has a
+    form feed between pages, the Unicode preview a heading above each."""
+    pages = data.count(FORM_FEED) + 1 if data.isascii() else data.count(PREVIEW_PAGE)
+    return f"{pages} braille page" + ("" if pages == 1 else "s")
+
 
 OUTPUT = OutputSpec(
     "braille",
@@ -229,6 +238,6 @@ OUTPUT = OutputSpec(
     purpose="Unified English Braille, grade 2: BRF for an embosser (40 cells, 25 lines) and a "
     "Unicode preview to proofread (not for press)",
     download=words_label("download_braille"),
-    count=lambda data: f"{data.count(FORM_FEED) + 1} braille pages",
+    count=lambda data: braille_pages(data),
 )
 """The braille: made in the press half, where the print PDF's page numbers are known."""
