@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from pressroom.outputs import registry
 
 from .conftest import Project
@@ -45,3 +47,13 @@ def test_the_formats_are_in_the_box_the_downloads_and_the_job_sheet(site: Projec
     pages = brf.count(b"\x0c") + 1
     assert pages > 1
     assert html.count(f"{pages} braille pages") == 2, re.findall(r"[^(]*braille pages?", html)
+
+
+@pytest.mark.parametrize("slug", ["restrictive-practices", "my-rights"])
+def test_no_two_downloads_in_the_list_share_a_link_text(site: Project, slug: str) -> None:
+    """Each file in the downloads list says what it is for in words of its own (the braille
+    file and its preview are for different people), not only in its file kind."""
+    html = site.output(f"{slug}/web/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="downloads/(?!cards/)([^"]+)">([^<(]+)', html)
+    texts = [text.strip() for _name, text in links]
+    assert len(links) >= 8 and len(set(texts)) == len(texts), links

@@ -238,6 +238,7 @@ OUTPUT = OutputSpec(
     purpose="Unified English Braille, grade 2: BRF for an embosser (40 cells, 25 lines) and a "
     "Unicode preview to proofread (not for press)",
     download=words_label("download_braille"),
+    file_labels={".txt": words_label("download_braille_preview")},
     count=braille_pages,
 )
 """The braille: made in the press half, where the print PDF's page numbers are known."""

@@ -81,11 +81,20 @@ class OutputSpec:
     """What it is for, on the job sheet; without one it is not listed there."""
     download: Label | None = None
     """Its link text in the web page's downloads list; without one it is not listed."""
+    file_labels: Mapping[str, Label] = field(default_factory=dict)
+    """Link texts for some of its files, by their ending (``".txt"``), where two files of one
+    output are for different people and must not share a link text."""
     page_files: PageFiles | None = None
     """Pages that offer one of its files beside them on the web page (tear-out cards)."""
     count: Callable[[bytes], str] | None = None
     """How much is in one of its files, for a download link ("23 tracks"); a PDF's pages when
     not given."""
+
+    def label(self, name: str) -> Label | None:
+        """The link text maker for one of its files."""
+        return next(
+            (made for end, made in self.file_labels.items() if name.endswith(end)), self.download
+        )
 
     def patterns(self, slug: str) -> list[str]:
         """Its file patterns for one publication."""

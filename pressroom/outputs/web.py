@@ -53,10 +53,10 @@ def make(work: Work) -> Files:
         offered = {name: as_bytes(data) for name, data in made.items() if spec.on_web}
         for name, data in offered.items():
             files[f"web/downloads/{name}"] = data
-        if spec.download is not None:
-            text = spec.download(pub, words)
-            for name, data in offered.items():
-                link = {"href": f"downloads/{name}", "label": text}
+        for name, data in offered.items():
+            label = spec.label(name)
+            if label is not None:
+                link = {"href": f"downloads/{name}", "label": label(pub, words)}
                 downloads.append({**link, **file_info(name, data, spec.count)})
         if spec.page_files is not None:
             for page, (name, text) in spec.page_files(pub, words).items():
