@@ -186,7 +186,7 @@ def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     old = os.environ.get("PRESSROOM_CACHE")
     with shared_folder(tmp_path_factory, "language-cache") as folder:
         if _language.cache_dir().is_dir() and not (folder / "icc").exists():
-            made = shutil.ignore_patterns("web-fonts", "*.part*", "*.tmp*")
+            made = shutil.ignore_patterns("web-fonts", "*.tmp*")
             shutil.copytree(_language.cache_dir(), folder, ignore=made, dirs_exist_ok=True)
         os.environ["PRESSROOM_CACHE"] = str(folder)
         _language.syllables("prepared")

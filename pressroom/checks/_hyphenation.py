@@ -13,12 +13,12 @@ are never kept: those are parsed every time.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
 import sys
 from pathlib import Path
 from typing import Any
+
+from ._language import keep
 
 
 def prepare(lang: str, folder: Path) -> None:
@@ -34,7 +34,7 @@ def prepare(lang: str, folder: Path) -> None:
     if parsed is None:
         parsed = pyphen.HyphDict(path)
         if _plain(parsed.patterns):
-            _write(kept, marshal.dumps((parsed.patterns, parsed.maxlen)))
+            keep(kept, marshal.dumps((parsed.patterns, parsed.maxlen)))
     pyphen.hdcache[path] = parsed
 
 
@@ -60,14 +60,3 @@ def _plain(patterns: dict[str, Any]) -> bool:
         type(start) is int and type(values) is tuple and all(type(v) is int for v in values)
         for start, values in patterns.values()
     )
-
-
-def _write(kept: Path, data: bytes) -> None:
-    tmp = kept.with_name(f"{kept.name}.tmp{os.getpid()}")
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, kept)
-    except OSError:  # a read-only cache folder only costs speed
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)

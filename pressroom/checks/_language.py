@@ -9,6 +9,7 @@ time), so that start-up stays fast and nothing is ever downloaded.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
@@ -29,6 +30,19 @@ def cache_dir() -> Path:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "pressroom"
+
+
+def keep(path: Path, data: bytes) -> None:
+    """Keep prepared data in the cache folder, whole or not at all (a temporary file, then a
+    rename, so parallel builds see a whole file or none); a read-only cache only costs speed."""
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 class WordTable:

@@ -17,14 +17,13 @@ from __future__ import annotations
 import hashlib
 import html as htmllib
 import io
-import os
 import re
 import string
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..checks._language import cache_dir
+from ..checks._language import cache_dir, keep
 from ..model import Publication
 from ..render.html import publication_words, render_html, web_name
 from ..render.layout import Layout
@@ -224,13 +223,7 @@ def subset_font(path: Path, text: str) -> bytes:
     except OSError:
         pass
     made = _subset(path, wanted)
-    try:  # written whole or not at all; a read-only cache only costs time
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        part = kept.with_suffix(f".part{os.getpid()}")
-        part.write_bytes(made)
-        os.replace(part, kept)
-    except OSError:
-        pass
+    keep(kept, made)
     return made
 
 
