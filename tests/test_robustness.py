@@ -256,13 +256,17 @@ def _alive(workers: dict[int, bytes]) -> list[int]:
 
 
 WORKERS = min(len(("screen", "press")), os.cpu_count() or 1)  # one publication, in two halves
+needs_workers = pytest.mark.skipif(
+    WORKERS < 2,
+    reason="with one core pressroom renders in its own process, so there are no render workers "
+    "to outlive it or to be reached by Ctrl-C as they start",
+)
 
 
+@needs_workers
 def test_render_workers_end_when_the_build_process_is_killed(
     killable: Killable, tmp_path: Path
 ) -> None:
-    if WORKERS < 2:
-        pytest.skip("with one core the build renders in its own process: there are no workers")
     build = Build(killable.fresh(tmp_path).root)
     build.wait_for("Rendering mini-mag")
     workers = build.workers(at_least=WORKERS)
@@ -279,13 +283,12 @@ def test_render_workers_end_when_the_build_process_is_killed(
             os.kill(pid, signal.SIGKILL)
 
 
+@needs_workers
 def test_ctrl_c_the_moment_a_render_worker_is_born_stops_the_build_cleanly(
     killable: Killable, tmp_path: Path
 ) -> None:
     """A worker reached by Ctrl-C before it has learnt to leave Ctrl-C to the main process
     would die, and the build would say it failed because of a bug."""
-    if WORKERS < 2:
-        pytest.skip("with one core the build renders in its own process: there are no workers")
     project = killable.fresh(tmp_path)
     build = Build(project.root)
     build.wait_for("Rendering mini-mag")
