@@ -16,6 +16,10 @@ SLUGS = ("restrictive-practices", "my-rights")
 AXE_JS = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 EXTRA_RULES = ["heading-order", "page-has-heading-one", "landmark-one-main", "region"]
+# Debian's ``chromium-headless-shell``: Chromium's build for headless use (the same Blink, V8 and
+# accessibility tree, without the desktop browser's own process work), so the axe runs and DAISY
+# Ace take about a quarter less CPU than with the full browser in its headless mode.
+CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
     "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",

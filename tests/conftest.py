@@ -294,17 +294,16 @@ def site(real_site: Project) -> Project:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Debian's headless Chromium, driven by Playwright (no browser is ever downloaded)."""
+    """Debian's Chromium headless shell, driven by Playwright (no browser is ever downloaded)."""
     from playwright.sync_api import sync_playwright
 
-    from .browsing import CHROMIUM_FLAGS
+    from .browsing import CHROMIUM, CHROMIUM_FLAGS
 
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("Chromium is not installed: run ./run test, which installs it.")
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Chromium's headless shell is not installed: run ./run test, which installs it."
         )
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()

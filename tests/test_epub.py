@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from .browsing import AXE_JS, JAVA, REFLOW_JS, SLUGS, WCAG_TAGS, axe_options
+from .browsing import AXE_JS, CHROMIUM, JAVA, REFLOW_JS, SLUGS, WCAG_TAGS, axe_options
 from .conftest import REPO, Project
 
 pytestmark = pytest.mark.heavy
@@ -58,7 +58,7 @@ def validators(site: Project, tmp_path_factory: pytest.TempPathFactory) -> dict[
     if not ACE.exists():
         pytest.fail("DAISY Ace is not installed: run ./run test, which installs it.")
     reports = tmp_path_factory.mktemp("ace")
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"}
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
     runs = {}
     for slug in SLUGS:
         path = str(epub_path(site, slug))
