@@ -3,7 +3,8 @@
 WeasyPrint is untyped and logs instead of raising, so this module wraps it: the fetcher serves only
 files inside the allowed folders (the project and the picture library) and ``data:`` URLs, and
 records what it refused; log records are captured per stylesheet and per render and returned as
-findings.
+findings. A parsed stylesheet is kept for the other renders of the same process (see
+:func:`parse_stylesheet`).
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def make_fetcher(allowed_roots: Sequence[Path], log: FetchLog) -> Any:
             log.refused.append((url, reason))
             raise ValueError(f"pressroom refused to fetch {url}: {reason}")
 
-    return SafeFetcher(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=1)
+    fetcher = SafeFetcher(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=1)
+    fetcher.roots = tuple(roots)  # what it may read: part of a kept stylesheet's key
+    return fetcher
 
 
 class _Collector(logging.Handler):
@@ -135,23 +138,45 @@ class Stylesheet:
     text: str = ""
 
 
+_PARSED: dict[tuple[str, str, tuple[Path, ...]], tuple[Stylesheet, dict[str, Any]]] = {}
+_PARSED_MOST = 48  # a publication has about 6 stylesheets per mode; a build renders 5 modes
+
+
 def parse_stylesheet(
     text: str, rel: str, base_url: str, fetcher: Any, color_profiles: dict[str, Any] | None = None
 ) -> Stylesheet:
-    """Parse CSS once, turning WeasyPrint's complaints into findings at their line and column.
+    """Parse CSS, turning WeasyPrint's complaints into findings at their line and column.
 
     ``@color-profile`` rules are collected into ``color_profiles`` for the render.
+
+    A render process lays out the print, digital, large print, card and notes pages with the same
+    few stylesheets, so each parse is kept, by its text, where it is, and what the fetcher may read
+    (WeasyPrint only reads a parsed stylesheet: its rules are matched, never changed), and the
+    next render gets it with its findings and colour profiles. A stylesheet with ``@import``
+    reads another file as it is parsed, which may have changed: it is always parsed again.
     """
     from weasyprint import CSS
 
+    key = (text, base_url, tuple(getattr(fetcher, "roots", ())))
+    kept = _PARSED.get(key) if "@import" not in text and key[2] else None
+    if kept is not None and kept[0].source == rel:
+        if color_profiles is not None:
+            color_profiles.update(kept[1])
+        return kept[0]
     started = time.perf_counter()
+    before = dict(color_profiles or {})
     with captured_logs() as records, stage("WeasyPrint CSS"):
         css = CSS(
             string=text, base_url=base_url, url_fetcher=fetcher, color_profiles=color_profiles
         )
     WEASYPRINT_SECONDS[0] += time.perf_counter() - started
     findings = tuple(records_to_findings(records, Location(rel, 1, 1), "stylesheet"))
-    return Stylesheet(css, findings, rel, text)
+    parsed = Stylesheet(css, findings, rel, text)
+    added = {k: v for k, v in (color_profiles or {}).items() if before.get(k) is not v}
+    if len(_PARSED) >= _PARSED_MOST:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[key] = (parsed, added)
+    return parsed
 
 
 @dataclass(frozen=True)
