@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -57,3 +58,32 @@ def test_no_two_downloads_in_the_list_share_a_link_text(site: Project, slug: str
     links = re.findall(r'<a href="downloads/(?!cards/)([^"]+)">([^<(]+)', html)
     texts = [text.strip() for _name, text in links]
     assert len(links) >= 8 and len(set(texts)) == len(texts), links
+
+
+@pytest.mark.parametrize("slug", ["restrictive-practices", "my-rights"])
+def test_readers_see_their_downloads_first_and_the_files_for_copy_makers_folded_away(
+    site: Project, slug: str, browser: Any
+) -> None:
+    """A reader's list holds what they can read (on screen, printed at home, large print,
+    e-book, braille); the print shop's PDF, the script for recording the audio and the braille
+    preview for checking are in a list of their own, closed until it is opened."""
+    page = browser.new_page(viewport={"width": 320, "height": 900})
+    try:
+        page.goto(site.output(f"{slug}/web/index.html").as_uri())
+        shown = page.eval_on_selector_all(
+            ".downloads a", "links => links.filter(a => a.checkVisibility()).map(a => a.href)"
+        )
+        makers = {f"{slug}-print.pdf", f"{slug}-audio-script.html", f"{slug}-braille.txt"}
+        names = [href.rsplit("/", 1)[-1] for href in shown]
+        assert names and not makers & set(names), names
+        assert {f"{slug}-digital.pdf", f"{slug}.epub", f"{slug}.brf"} <= set(names)
+        summary = page.locator(".downloads details summary")
+        summary.focus()
+        page.keyboard.press("Enter")  # opened from the keyboard, as any disclosure is
+        opened = page.eval_on_selector_all(
+            ".downloads details a",
+            "links => links.filter(a => a.checkVisibility()).map(a => a.href)",
+        )
+        assert {href.rsplit("/", 1)[-1] for href in opened} == makers
+    finally:
+        page.close()

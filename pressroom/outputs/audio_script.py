@@ -346,5 +346,6 @@ OUTPUT = OutputSpec(
     make=make,
     purpose="script for recording the audio version (not for press)",
     download=words_label("download_audio_script"),
+    for_makers=(".html",),
     count=tracks,
 )

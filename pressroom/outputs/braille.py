@@ -239,6 +239,7 @@ OUTPUT = OutputSpec(
     "Unicode preview to proofread (not for press)",
     download=words_label("download_braille"),
     file_labels={".txt": words_label("download_braille_preview")},
+    for_makers=(".txt",),
     count=braille_pages,
 )
 """The braille: made in the press half, where the print PDF's page numbers are known."""

@@ -37,4 +37,5 @@ PRINT = OutputSpec(
     make=print_pdf,
     purpose="print-ready PDF/X-4, CMYK, with bleed",
     download=words_label("download_print"),
+    for_makers=(".pdf",),
 )

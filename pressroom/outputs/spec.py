@@ -84,6 +84,10 @@ class OutputSpec:
     file_labels: Mapping[str, Label] = field(default_factory=dict)
     """Link texts for some of its files, by their ending (``".txt"``), where two files of one
     output are for different people and must not share a link text."""
+    for_makers: tuple[str, ...] = ()
+    """Endings of its files that are for people who make copies (a print shop, a person
+    recording the audio, a braille transcriber checking the braille) rather than for readers:
+    the web page offers them in a list of their own, folded away under the readers' list."""
     page_files: PageFiles | None = None
     """Pages that offer one of its files beside them on the web page (tear-out cards)."""
     count: Callable[[bytes], str] | None = None
@@ -95,6 +99,10 @@ class OutputSpec:
         return next(
             (made for end, made in self.file_labels.items() if name.endswith(end)), self.download
         )
+
+    def is_for_makers(self, name: str) -> bool:
+        """Whether one of its files is for people who make copies, not for readers."""
+        return any(name.endswith(end) for end in self.for_makers)
 
     def patterns(self, slug: str) -> list[str]:
         """Its file patterns for one publication."""

@@ -9,7 +9,8 @@
 * ``web/assets/fonts/``: WOFF2 subsets of the body font, holding only the characters used;
 * ``web/assets/icon.svg`` and ``web/assets/pictures/``;
 * ``web/downloads/``: the files of every output the registry offers on the web, listed in the
-  page's downloads (with their kind, pages and size) or offered beside their own page (cards).
+  page's downloads (with their kind, pages and size; the files for people who make copies in a
+  list of their own, folded away) or offered beside their own page (cards).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def make(work: Work) -> Files:
             label = spec.label(name)
             if label is not None:
                 link = {"href": f"downloads/{name}", "label": label(pub, words)}
-                downloads.append({**link, **file_info(name, data, spec.count)})
+                group = {"for": "makers" if spec.is_for_makers(name) else "readers"}
+                downloads.append({**link, **group, **file_info(name, data, spec.count)})
         if spec.page_files is not None:
             for page, (name, text) in spec.page_files(pub, words).items():
                 if name in offered:
