@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from pressroom.outputs.pdftext import marked_text
+from pressroom.outputs.pdftext import Fonts, marked_text
 
 Mark = tuple[int, int]  # (page index, MCID)
 
@@ -85,7 +85,8 @@ def read(pdf: pikepdf.Pdf) -> Tagged:
     tree_root = pdf.Root.StructTreeRoot
     root = Node("StructTreeRoot", tree_root)
     _read_kids(tree_root, root, pages, None, set())
-    painted = [marked_text(page.obj) for page in pdf.pages]
+    fonts: Fonts = {}
+    painted = [marked_text(page.obj, fonts) for page in pdf.pages]
     return Tagged(pdf, root, painted)
 
 

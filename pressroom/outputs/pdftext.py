@@ -15,16 +15,23 @@ import pikepdf
 TEXT_OPERATORS = ("Tj", "TJ", "'", '"')
 
 
-def marked_text(page: pikepdf.Object) -> dict[int, str]:
-    """Each MCID on a page and the text painted inside it, in paint order."""
-    return painted_text(page)[0]
+Fonts = dict[tuple[int, ...] | tuple[int, int, str], dict[int, str]]
+"""Each font's character codes → text, read from its ToUnicode map, by the font's object."""
 
 
-def painted_text(page: pikepdf.Object) -> tuple[dict[int, str], list[tuple[str, str]]]:
+def marked_text(page: pikepdf.Object, fonts: Fonts | None = None) -> dict[int, str]:
+    """Each MCID on a page and the text painted inside it, in paint order. The pages of one PDF
+    share their fonts: pass the same ``fonts`` for each, and each font's map is read once."""
+    return painted_text(page, fonts)[0]
+
+
+def painted_text(
+    page: pikepdf.Object, fonts: Fonts | None = None
+) -> tuple[dict[int, str], list[tuple[str, str]]]:
     """A page's tagged text by MCID, and the text of each artifact as (artifact type, text)."""
     found: dict[int, str] = {}
     artifacts: list[tuple[str, str]] = []
-    _scan(page, {}, found, artifacts, [], set())
+    _scan(page, {} if fonts is None else fonts, found, artifacts, [], set())
     return found, artifacts
 
 
@@ -33,7 +40,7 @@ Mark = int | str | None  # an MCID, an artifact's type, or other marked content
 
 def _scan(
     holder: pikepdf.Object,
-    fonts: dict[tuple[int, int, str], dict[int, str]],
+    fonts: Fonts,
     found: dict[int, str],
     artifacts: list[tuple[str, str]],
     stack: list[Mark],
@@ -61,7 +68,7 @@ def _scan(
         elif op == "Tf":
             font = str(operands[0])
         elif op in TEXT_OPERATORS:
-            key = (*holder.objgen, font)
+            key = _font_key(holder, resources, font)
             if key not in fonts:
                 fonts[key] = _to_unicode(resources, font)
             text = _decode(operands[-1], fonts[key])
@@ -80,6 +87,17 @@ def _scan(
             ):
                 seen.add(xobject.objgen)
                 _scan(xobject, fonts, found, artifacts, stack, seen)
+
+
+def _font_key(
+    holder: pikepdf.Object, resources: pikepdf.Object, name: str
+) -> tuple[int, ...] | tuple[int, int, str]:
+    """The font's own object where it is one (shared by the pages that use it), else the font's
+    name on the page or form that uses it."""
+    font = resources.get("/Font", pikepdf.Dictionary()).get(name)
+    if font is not None and font.is_indirect:
+        return font.objgen
+    return (*holder.objgen, name)
 
 
 def _to_unicode(resources: pikepdf.Object, name: str) -> dict[int, str]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import pikepdf
 
-from .pdftext import marked_text
+from .pdftext import Fonts, marked_text
 from .tagged_pages import join_page_splits
 
 Key = tuple[int, int]
@@ -60,7 +60,8 @@ class _Fixer:
         self.parent_tree: dict[int, pikepdf.Object] = {
             int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)
         }
-        self.text = [marked_text(page.obj) for page in self.pages]
+        fonts: Fonts = {}  # the pages share their fonts: each one's text map is read once
+        self.text = [marked_text(page.obj, fonts) for page in self.pages]
         self.to_artifact: list[dict[int, str]] = [{} for _ in self.pages]  # MCID → artifact type
 
     # --- margin boxes -------------------------------------------------------------------------
