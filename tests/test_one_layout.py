@@ -105,3 +105,20 @@ def test_check_does_not_import_what_only_rendering_needs(site: Project, tmp_path
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "textstat" in imported  # readability was checked
     assert not imported & {"nltk", "weasyprint", "multiprocessing", "pikepdf", "jinja2"}
+
+
+def test_a_fresh_copy_is_laid_out_once_when_its_page_files_fill_the_pages_they_are_given(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no job sheet from a build before, the filler pages are planned from one printed
+    page per page file, or the pages its front matter gives it: the credits here run onto a
+    second page, and say so."""
+    credits = project.root / "content/mini-easy/040-credits.md"
+    credits.write_text(credits.read_text().replace("kind: credits\n", "kind: credits\npages: 2\n"))
+    capsys.readouterr()
+    assert project.build("mini-easy", "--timings").code == 0
+    line = next(s for s in capsys.readouterr().err.splitlines() if s.startswith("profile: "))
+    calls = {stage: figures[2] for stage, figures in json.loads(line[9:]).items()}
+    assert calls["WeasyPrint layout [print PDF]"] == 1
+    job = json.loads(project.output("mini-easy/mini-easy-job.json").read_text())
+    assert [p["source"] for p in job["pages"]].count(str(credits.relative_to(project.root))) == 2

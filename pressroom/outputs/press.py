@@ -91,11 +91,16 @@ def last_plan(root: Path, pub: Publication) -> list[plan.Span] | None:
 
 
 def one_page_each(pub: Publication) -> list[plan.Span]:
-    """A guess of where the page files fall before any layout: one printed page each."""
-    return [
-        plan.Span(index, page.kind, page.title, page.display_path, index + 1, 1)
-        for index, page in enumerate(pub.pages)
-    ]
+    """A guess of where the page files fall before any layout: one printed page each, or as
+    many as its front matter allows (``pages: 2``), since an editor allows more pages where a
+    page file needs them. (A kind's own allowance is no guess: the credits may take 2 pages and
+    often take 1.)"""
+    spans, start = [], 1
+    for index, page in enumerate(pub.pages):
+        count = int(page.meta.get("pages") or 1)
+        spans.append(plan.Span(index, page.kind, page.title, page.display_path, start, count))
+        start += count
+    return spans
 
 
 def page_spans(pub: Publication, result: pdf.RenderedPdf) -> list[plan.Span]:
