@@ -111,10 +111,10 @@ def test_a_fresh_copy_is_laid_out_once_when_its_page_files_fill_the_pages_they_a
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """With no job sheet from a build before, the filler pages are planned from one printed
-    page per page file, or the pages its front matter gives it: the credits here run onto a
-    second page, and say so."""
+    page per page file, or the pages its front matter gives it: the fixture's credits run onto
+    a second page, and say so (``pages: 2``)."""
     credits = project.root / "content/mini-easy/040-credits.md"
-    credits.write_text(credits.read_text().replace("kind: credits\n", "kind: credits\npages: 2\n"))
+    assert "\npages: 2\n" in credits.read_text()
     capsys.readouterr()
     assert project.build("mini-easy", "--timings").code == 0
     line = next(s for s in capsys.readouterr().err.splitlines() if s.startswith("profile: "))
