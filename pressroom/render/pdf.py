@@ -138,8 +138,9 @@ class Stylesheet:
     text: str = ""
 
 
-_PARSED: dict[tuple[str, str, tuple[Path, ...]], tuple[Stylesheet, dict[str, Any]]] = {}
+_PARSED: dict[tuple[str, str, tuple[Path, ...]], Stylesheet] = {}
 _PARSED_MOST = 48  # a publication has about 6 stylesheets per mode; a build renders 5 modes
+_READS_FILES = ("@import", "@color-profile")  # rules WeasyPrint fetches for as it parses
 
 
 def parse_stylesheet(
@@ -150,21 +151,20 @@ def parse_stylesheet(
     ``@color-profile`` rules are collected into ``color_profiles`` for the render.
 
     A render process lays out the print, digital, large print, card and notes pages with the same
-    few stylesheets, so each parse is kept, by its text, where it is, and what the fetcher may read
-    (WeasyPrint only reads a parsed stylesheet: its rules are matched, never changed), and the
-    next render gets it with its findings and colour profiles. A stylesheet with ``@import``
-    reads another file as it is parsed, which may have changed: it is always parsed again.
+    few stylesheets, so each parse is kept, by its text, where it is, and what the fetcher may
+    read (WeasyPrint only reads a parsed stylesheet: its rules are matched, never changed), and
+    the next render gets it with its findings. A stylesheet with ``@import`` or
+    ``@color-profile`` reads another file as it is parsed, which may have changed since: it is
+    parsed every time.
     """
     from weasyprint import CSS
 
     key = (text, base_url, tuple(getattr(fetcher, "roots", ())))
-    kept = _PARSED.get(key) if "@import" not in text and key[2] else None
-    if kept is not None and kept[0].source == rel:
-        if color_profiles is not None:
-            color_profiles.update(kept[1])
-        return kept[0]
+    keep = bool(key[2]) and not any(rule in text for rule in _READS_FILES)
+    kept = _PARSED.get(key) if keep else None
+    if kept is not None and kept.source == rel:
+        return kept
     started = time.perf_counter()
-    before = dict(color_profiles or {})
     with captured_logs() as records, stage("WeasyPrint CSS"):
         css = CSS(
             string=text, base_url=base_url, url_fetcher=fetcher, color_profiles=color_profiles
@@ -172,10 +172,10 @@ def parse_stylesheet(
     WEASYPRINT_SECONDS[0] += time.perf_counter() - started
     findings = tuple(records_to_findings(records, Location(rel, 1, 1), "stylesheet"))
     parsed = Stylesheet(css, findings, rel, text)
-    added = {k: v for k, v in (color_profiles or {}).items() if before.get(k) is not v}
-    if len(_PARSED) >= _PARSED_MOST:
-        _PARSED.pop(next(iter(_PARSED)))
-    _PARSED[key] = (parsed, added)
+    if keep:
+        if len(_PARSED) >= _PARSED_MOST:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = parsed
     return parsed
 
 
