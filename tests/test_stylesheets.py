@@ -49,3 +49,15 @@ def test_an_edited_stylesheet_is_parsed_again(project: Project) -> None:
     css.write_text(css.read_text() + '\nh2::after { content: " (edited)"; }\n')
     assert in_this_process(project) == []
     assert "(edited)" in printed_words(project)
+
+
+def test_a_stylesheet_that_imports_another_reads_it_again_on_every_build(project: Project) -> None:
+    css = project.root / "layouts/young-people/style.css"
+    extra = project.root / "layouts/young-people/extra.css"
+    extra.write_text('h2::after { content: " (first)"; }\n')
+    css.write_text('@import "extra.css";\n' + css.read_text())
+    assert in_this_process(project) == []
+    assert "(first)" in printed_words(project)
+    extra.write_text('h2::after { content: " (second)"; }\n')  # style.css itself is unchanged
+    assert in_this_process(project) == []
+    assert "(second)" in printed_words(project) and "(first)" not in printed_words(project)
