@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from .browsing import AXE_JS, CHROMIUM, JAVA, REFLOW_JS, SLUGS, WCAG_TAGS, axe_options
+from .browsing import AXE_JS, JAVA, REFLOW_JS, SLUGS, WCAG_TAGS, axe_options
 from .conftest import REPO, Project
 
 pytestmark = pytest.mark.heavy
@@ -49,17 +49,35 @@ def documents(site: Project, slug: str) -> dict[str, Any]:
 
 
 ACE = REPO / "tests" / "ace" / "node_modules" / ".bin" / "ace-cli"
+ACE_BROWSER = REPO / "tests" / "ace" / "chromium"  # the headless shell, in one process
+
+
+def without_first_alt(epub: Path, out: Path) -> Path:
+    """A copy of ``epub`` whose first picture has lost its alt text: what Ace must report."""
+    with zipfile.ZipFile(epub) as source, zipfile.ZipFile(out, "w") as copy:
+        done = False
+        for item in source.infolist():
+            data = source.read(item)
+            if not done and item.filename.startswith("EPUB/text/") and b"<img" in data:
+                data, done = re.sub(rb'(<img[^>]*?) alt="[^"]*"', rb"\1", data, count=1), True
+            copy.writestr(item, data)
+    assert done
+    return out
 
 
 @pytest.fixture(scope="module")
-def validators(site: Project, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """What EPUBCheck says of each EPUB, and DAISY Ace's report.json; all four run at once
-    (each waits mostly for a Java or Chromium start-up)."""
+def validators(
+    site: Project, mini_built: Project, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """What EPUBCheck says of each EPUB, and DAISY Ace's report.json, for each EPUB and for a
+    small one broken on purpose; all run at once (each waits mostly for a Java or Chromium
+    start-up)."""
     if not ACE.exists():
         pytest.fail("DAISY Ace is not installed: run ./run test, which installs it.")
     reports = tmp_path_factory.mktemp("ace")
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
-    runs = {}
+    broken = without_first_alt(mini_built.output("mini-easy/mini-easy.epub"), reports / "b.epub")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(ACE_BROWSER)}
+    runs = {"ace:broken": [str(ACE), "--silent", "--outdir", str(reports / "broken"), str(broken)]}
     for slug in SLUGS:
         path = str(epub_path(site, slug))
         runs[f"epubcheck:{slug}"] = [*JAVA, "-jar", "/usr/bin/epubcheck", path]
@@ -71,10 +89,20 @@ def validators(site: Project, tmp_path_factory: pytest.TempPathFactory) -> dict[
         for name, command in runs.items()
     }
     said = {name: run.communicate(timeout=400)[0] for name, run in started.items()}
-    for slug in SLUGS:
+    for slug in (*SLUGS, "broken"):
         report = reports / slug / "report.json"
         said[f"ace:{slug}"] = report.read_text() if report.exists() else said[f"ace:{slug}"]
     return said
+
+
+def ace_violations(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each failed check in an Ace report: the document and the rule's title."""
+    return [
+        (part.get("earl:testSubject", {}).get("url"), found["earl:test"]["dct:title"])
+        for part in report["assertions"]
+        for found in part.get("assertions", [])
+        if found["earl:result"]["earl:outcome"] == "fail"
+    ]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -90,15 +118,18 @@ def test_each_epub_passes_daisy_ace_with_no_violations(
     validators: dict[str, str], slug: str
 ) -> None:
     report = json.loads(validators[f"ace:{slug}"])
-    violations = [
-        (part.get("earl:testSubject", {}).get("url"), found["earl:test"]["dct:title"])
-        for part in report["assertions"]
-        for found in part.get("assertions", [])
-        if found["earl:result"]["earl:outcome"] == "fail"
-    ]
-    assert violations == [] and report["earl:result"]["earl:outcome"] == "pass"
+    assert ace_violations(report) == [] and report["earl:result"]["earl:outcome"] == "pass"
     metadata = report["earl:testSubject"]["metadata"]
     assert metadata["schema:accessModeSufficient"] and metadata["dc:source"]
+
+
+def test_daisy_ace_as_run_here_reports_a_picture_without_alt_text(
+    validators: dict[str, str],
+) -> None:
+    """The same Ace, browser and options find what is wrong in an EPUB broken on purpose."""
+    report = json.loads(validators["ace:broken"])
+    assert report["earl:result"]["earl:outcome"] == "fail"
+    assert [title for _where, title in ace_violations(report)] == ["image-alt"]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
