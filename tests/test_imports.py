@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -75,13 +76,17 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return groups
 
 
-GRAPH = {name: _load_time_imports(name, path) for name, path in MODULES.items()}
+@cache
+def graph() -> dict[str, set[str]]:
+    """Each module's load-time imports (read when a test first needs them, not as the tests
+    are collected: every worker collects, one runs these)."""
+    return {name: _load_time_imports(name, path) for name, path in MODULES.items()}
 
 
 def test_the_import_graph_is_read_from_the_code() -> None:
-    assert "pressroom.pipeline" in GRAPH["pressroom"]
-    assert "pressroom.checks" in GRAPH["pressroom.pipeline"]
-    assert "pressroom.model" in GRAPH["pressroom.publish.cache"]
+    assert "pressroom.pipeline" in graph()["pressroom"]
+    assert "pressroom.checks" in graph()["pressroom.pipeline"]
+    assert "pressroom.model" in graph()["pressroom.publish.cache"]
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
@@ -89,7 +94,7 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 
 def test_no_module_imports_a_module_that_imports_it_back() -> None:
-    cycles = _cycles(GRAPH)
+    cycles = _cycles(graph())
     assert not cycles, f"these modules import one another while they load: {cycles}"
 
 
@@ -127,7 +132,10 @@ def _names(path: Path, name: str) -> tuple[set[str], dict[str, str]]:
     return defined, imported
 
 
-NAMES = {name: _names(path, name) for name, path in MODULES.items()}
+@cache
+def names() -> dict[str, tuple[set[str], dict[str, str]]]:
+    """What each module defines and imports (read when a test first needs it)."""
+    return {name: _names(path, name) for name, path in MODULES.items()}
 
 
 def _exists(target: str, kind: str) -> bool:
@@ -137,7 +145,7 @@ def _exists(target: str, kind: str) -> bool:
     for split in range(1, target.count(".") + 1):  # the longest module name first
         module, *attributes = target.rsplit(".", split)
         if module in MODULES:
-            defined, imported = NAMES[module]
+            defined, imported = names()[module]
             return attributes[0] in defined or attributes[0] in imported
     return False
 
@@ -147,7 +155,7 @@ def _resolves(target: str, kind: str, name: str) -> bool:
     the module defines or imports."""
     package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
     head, _, rest = target.partition(".")
-    defined, imported = NAMES[name]
+    defined, imported = names()[name]
     candidates = [target, f"{package}.{target}", f"pressroom.{target}", f"{name}.{target}"]
     if head in imported:
         candidates.append(".".join([imported[head], *([rest] if rest else [])]))
