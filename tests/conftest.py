@@ -292,6 +292,41 @@ def site(real_site: Project) -> Project:
     return real_site
 
 
+NU_CHECKED = ("{slug}/web/index.html", "{slug}/{slug}-audio-script.html")
+
+
+@pytest.fixture(scope="session")
+def nu_messages(real_site: Project, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What the Nu HTML Checker says (errors only) of the real site's HTML files (each web page
+    and audio script, by its path in ``output/``), from one Java run for the whole test run;
+    messages that name no file of these are under ``"elsewhere"``."""
+    import subprocess
+    from urllib.parse import unquote, urlsplit
+
+    from .browsing import JAVA, SLUGS
+
+    with shared_folder(tmp_path_factory, "nu") as folder:
+        said = folder / "messages.json"
+        if not said.exists():
+            jar = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+            assert jar.is_file(), "run ./run test: it installs the Nu HTML Checker"
+            names = [name.format(slug=slug) for slug in SLUGS for name in NU_CHECKED]
+            paths = {str(real_site.output(name)): name for name in names}
+            done = subprocess.run(
+                [*JAVA, "-jar", str(jar), "--errors-only", "--format", "json", *paths],
+                capture_output=True,
+                text=True,
+                timeout=200,
+            )
+            messages: dict[str, list[str]] = {name: [] for name in names}
+            for message in json.loads(done.stderr or '{"messages": []}')["messages"]:
+                where = paths.get(unquote(urlsplit(message.get("url", "")).path), "elsewhere")
+                messages.setdefault(where, []).append(message.get("message", ""))
+            said.write_text(json.dumps(messages), encoding="utf-8")
+        found: dict[str, Any] = json.loads(said.read_text(encoding="utf-8"))
+    return found
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium headless shell, driven by Playwright (no browser is ever downloaded)."""
