@@ -53,7 +53,6 @@ def make(work: Work) -> Files:
         offered = {name: as_bytes(data) for name, data in made.items() if spec.on_web}
         for name, data in offered.items():
             files[f"web/downloads/{name}"] = data
-        for name, data in offered.items():
             label = spec.label(name)
             if label is not None:
                 link = {"href": f"downloads/{name}", "label": label(pub, words)}
