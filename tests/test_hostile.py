@@ -2,7 +2,7 @@
 limits on time and memory, and leaves the last good output/ as it was.
 
 Each case writes some files into a copy of the small fixture project (which has been built once),
-runs ``python build.py`` in a fresh process with a memory limit and a timeout, and checks the
+runs ``python build.py`` in a process of its own with a memory limit and a timeout, and checks the
 (file, line, rule) of every finding, the exit code, and that output/ did not change.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import resource
-import subprocess
-import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +19,8 @@ import pytest
 
 from pressroom.checks import catalogue
 
-from .conftest import REPO, Project, copy_project
+from .conftest import Project, copy_project
+from .fresh_process import Done, run_build_py
 
 pytestmark = pytest.mark.heavy
 
@@ -331,21 +330,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT, TIME_LIMIT))
-
-
-def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CI": "1"}
-    return subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "--root", str(root), *args],
-        capture_output=True,
-        text=True,
+def run_build(root: Path, *args: str) -> Done:
+    """``python build.py --root <root> *args`` in a process of its own, with limits on its
+    memory and time (forked from a server that has imported pressroom: ``fresh_process``)."""
+    return run_build_py(
+        ["--root", str(root), *args],
+        env={**os.environ, "CI": "1"},
+        limits={resource.RLIMIT_AS: MEMORY_LIMIT, resource.RLIMIT_CPU: TIME_LIMIT},
         timeout=TIME_LIMIT,
-        preexec_fn=_limits,
-        env=env,
-        check=False,
     )
 
 
