@@ -43,8 +43,10 @@ def axe_options(run_only: dict[str, Any], also: list[str] | None = None) -> dict
 
 
 def axe(page: Any) -> list[dict[str, Any]]:
-    """What axe-core finds against WCAG 2.2 AA and the page-structure rules, one dict a rule."""
-    page.evaluate(AXE_JS)
+    """What axe-core finds against WCAG 2.2 AA and the page-structure rules, one dict a rule.
+    axe is put into the page once (a new page, or a page loaded again, gets it again)."""
+    if page.evaluate("typeof window.axe") == "undefined":
+        page.evaluate(AXE_JS)
     options = axe_options({"type": "tag", "values": WCAG_TAGS}, also=EXTRA_RULES)
     found = page.evaluate("o => axe.run(document, o)", options)
     return [

@@ -13,7 +13,7 @@ import pathlib
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -36,24 +36,44 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture(scope="module")
+def loaded(browser: Any, site: Project) -> Iterator[Callable[[str, int], Any]]:
+    """Each web page loaded once at each width, for the colour modes to be checked in turn: the
+    page has no script, so a colour mode set after loading gives what loading in it gives."""
+    pages: dict[tuple[str, int], Any] = {}
+
+    def page_for(slug: str, width: int) -> Any:
+        if (slug, width) not in pages:
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            pages[slug, width] = context.new_page()
+            pages[slug, width].goto(web(site, slug).as_uri())
+        return pages[slug, width]
+
+    yield page_for
+    for opened in pages.values():
+        opened.context.close()
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 @pytest.mark.parametrize("scheme", ["light", "dark", "forced-colors"])
 @pytest.mark.parametrize("width", [1280, 320])
 def test_axe_finds_no_wcag_aa_violations(
-    site: Project, page: Any, slug: str, scheme: str, width: int
+    loaded: Callable[[str, int], Any], slug: str, scheme: str, width: int
 ) -> None:
-    if scheme == "forced-colors":
-        page.emulate_media(forced_colors="active")
-    else:
-        page.emulate_media(color_scheme=scheme)
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(web(site, slug).as_uri())
+    page = loaded(slug, width)
+    page.emulate_media(
+        color_scheme="dark" if scheme == "dark" else "light",
+        forced_colors="active" if scheme == "forced-colors" else "none",
+    )
+    modes = "['(prefers-color-scheme: dark)', '(forced-colors: active)'].map(q => matchMedia(q).matches)"
+    assert page.evaluate(modes) == [scheme == "dark", scheme == "forced-colors"]
     assert axe(page) == []
 
 
 def test_axe_as_run_here_reports_what_it_finds(page: Any) -> None:
     """The options that make axe faster leave its violations whole: a bad page still fails, on
-    the WCAG rules and on the page-structure rules run beside them."""
+    the WCAG rules, on the page-structure rules run beside them, and in a colour mode set
+    after the page has loaded."""
     page.set_content(
         '<!DOCTYPE html><html lang="en-GB"><head><title>Bad</title></head><body><main>'
         '<h1>Bad</h1><img src="x.png"><p style="color:#bbb;background:#fff">Pale text</p>'
@@ -68,6 +88,17 @@ def test_axe_as_run_here_reports_what_it_finds(page: Any) -> None:
         "<p>Text outside any landmark</p></body></html>"
     )
     assert {v["id"] for v in axe(page)} == {"landmark-one-main", "page-has-heading-one", "region"}
+    # A colour mode set after the page has loaded is the one axe checks (the pages are loaded
+    # once and checked in each mode in turn).
+    page.set_content(
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Dark</title><style>@media '
+        "(prefers-color-scheme: dark) { p { color: #444; background: #222 } }</style></head>"
+        "<body><main><h1>Dark</h1><p>Only dark mode is too faint</p></main></body></html>"
+    )
+    page.emulate_media(color_scheme="light")
+    assert axe(page) == []
+    page.emulate_media(color_scheme="dark")
+    assert [v["id"] for v in axe(page)] == ["color-contrast"]
 
 
 @pytest.mark.parametrize("slug", SLUGS)
