@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -70,24 +70,45 @@ def copied(site: Project, tmp_path: Path, request: Any) -> Iterator[tuple[Path, 
     yield tmp_path, (source / "fragment.html").read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def own_sizes(site: Project, browser: Any) -> Callable[[str, int], list[str]]:
+    """The size and colour of the body text on the publication's own web page at a width."""
+    found: dict[tuple[str, int], list[str]] = {}
+
+    def sizes(slug: str, width: int) -> list[str]:
+        if (slug, width) not in found:
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(web(site, slug).as_uri())
+            found[slug, width] = page.evaluate(TEXT_SIZES_JS)
+            context.close()
+        return found[slug, width]
+
+    return sizes
+
+
 @pytest.mark.parametrize("copied", SLUGS, indirect=True)
 @pytest.mark.parametrize("theme_first", [True, False], ids=["theme-before", "theme-after"])
 @pytest.mark.parametrize("width", [1280, 320])
 def test_cms_fragment_holds_up_inside_a_themed_host_page(
-    site: Project, browser: Any, copied: tuple[Path, str], theme_first: bool, width: int
+    own_sizes: Callable[[str, int], list[str]],
+    browser: Any,
+    copied: tuple[Path, str],
+    theme_first: bool,
+    width: int,
 ) -> None:
     folder, fragment = copied
     host = host_page(folder, fragment, theme_first)
+    slug = "my-rights" if "kind-story" in fragment else "restrictive-practices"
+    sizes = own_sizes(slug, width)
+    assert sizes
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    slug = "my-rights" if "kind-story" in fragment else "restrictive-practices"
-    page.goto(web(site, slug).as_uri())
-    own_sizes = page.evaluate(TEXT_SIZES_JS)
     page.goto(host.as_uri())
     page.evaluate("document.fonts.ready")
     assert axe(page) == []
     assert page.evaluate(REFLOW_JS)["hscroll"] is False
-    assert page.evaluate(TEXT_SIZES_JS) == own_sizes  # body text at its own size
+    assert page.evaluate(TEXT_SIZES_JS) == sizes  # body text at its own size
     assert (
         page.evaluate(
             "getComputedStyle(document.querySelector('.pressroom .contents-list')).display"
