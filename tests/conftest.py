@@ -38,6 +38,8 @@ class Run:
 
     code: int
     out: str
+    err: str = ""
+    """What it wrote to standard error (kept only where a test asks, as for the real site)."""
 
     @property
     def lines(self) -> list[str]:
@@ -169,9 +171,9 @@ def shared_build(
         said = folder / "run.json"
         if not said.exists():
             run = make(folder / "project")
-            said.write_text(json.dumps([run.code, run.out]), encoding="utf-8")
-        code, out = json.loads(said.read_text(encoding="utf-8"))
-    return folder / "project", Run(code, out)
+            said.write_text(json.dumps([run.code, run.out, run.err]), encoding="utf-8")
+        code, out, err = json.loads(said.read_text(encoding="utf-8"))
+    return folder / "project", Run(code, out, err)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -198,30 +200,41 @@ def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ["PRESSROOM_CACHE"] = old
 
 
+@dataclass(frozen=True)
+class SharedBuild:
+    """A project as one full build left it, and what that build printed."""
+
+    project: Project
+    run: Run
+
+
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
-    """The repository's real publications, built once per test run in a scratch copy."""
+def real_site_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedBuild]:
+    """The repository's real publications, built once per test run in a scratch copy: the
+    first build of a fresh copy, with ``--timings`` (what it printed to standard error is in
+    ``run.err``)."""
 
     def make(root: Path) -> Run:
         for folder in ("content", "layouts", "images"):
             shutil.copytree(REPO / folder, root / folder)
-        return Project(root, panel_checks_every_page=False).build()
+        timings = io.StringIO()
+        with redirect_stderr(timings):
+            run = Project(root, panel_checks_every_page=False).build("--timings")
+        return Run(run.code, run.out, timings.getvalue())
 
     root, run = shared_build(tmp_path_factory, "real", make)
     assert run.code == 0, run.out
     project = Project(root, panel_checks_every_page=False)
     made = fingerprint(root)
-    yield project
+    yield SharedBuild(project, run)
     changed = changed_files(root, made)
     assert not changed, f"tests wrote into the shared real_site build (copy it first): {changed}"
 
 
-@dataclass(frozen=True)
-class SharedBuild:
-    """The small fixture project as one full build left it, and what that build printed."""
-
-    project: Project
-    run: Run
+@pytest.fixture(scope="session")
+def real_site(real_site_build: SharedBuild) -> Project:
+    """The repository's real publications after one build (read-only: copy it to change it)."""
+    return real_site_build.project
 
 
 @pytest.fixture(scope="session")
