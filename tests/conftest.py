@@ -183,13 +183,14 @@ def language_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     them (their names carry the versions of what they were made from), else the first worker
     prepares them (that takes seconds; test_offline.py and test_press_files.py make their own
     from nothing). Web font subsets are always made afresh."""
+    from pressroom import prepared
     from pressroom.checks import _language
 
     old = os.environ.get("PRESSROOM_CACHE")
     with shared_folder(tmp_path_factory, "language-cache") as folder:
-        if _language.cache_dir().is_dir() and not (folder / "icc").exists():
+        if prepared.folder().is_dir() and not (folder / "icc").exists():
             made = shutil.ignore_patterns("web-fonts", "*.tmp*")
-            shutil.copytree(_language.cache_dir(), folder, ignore=made, dirs_exist_ok=True)
+            shutil.copytree(prepared.folder(), folder, ignore=made, dirs_exist_ok=True)
         os.environ["PRESSROOM_CACHE"] = str(folder)
         _language.syllables("prepared")
         _language.zipf("prepared")

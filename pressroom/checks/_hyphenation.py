@@ -3,12 +3,12 @@
 textstat counts the syllables of a word that is not in the pronunciation dictionary (numbers,
 names, new words) by hyphenating it with pyphen, and pyphen reads its pattern file (about 14,000
 patterns for English) anew in every process: some 0.09 s of CPU, most of a check's readability
-scores. Here the patterns pyphen parsed are kept in the language cache folder (see
-:func:`._language.cache_dir`) as plain data (``marshal``: strings, numbers and tuples, nothing that
-runs), named by pyphen's version, the pattern file and the Python version, and put in pyphen's own
-cache of parsed files before textstat asks for them; so pyphen hyphenates exactly as it would
-after parsing the file itself. Patterns with pyphen's "alternative" spellings (not plain numbers)
-are never kept: those are parsed every time.
+scores. Here the patterns pyphen parsed are kept in the folder of prepared data (see
+:mod:`pressroom.prepared`) as plain data (``marshal``: strings, numbers and tuples, nothing
+that runs), named by pyphen's version, the pattern file and the Python version, and put in
+pyphen's own cache of parsed files before textstat asks for them; so pyphen hyphenates exactly
+as it would after parsing the file itself. Patterns with pyphen's "alternative" spellings (not
+plain numbers) are never kept: those are parsed every time.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._language import keep
+from ..prepared import keep
 
 
 def prepare(lang: str, folder: Path) -> None:

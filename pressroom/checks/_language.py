@@ -9,7 +9,6 @@ time), so that start-up stays fast and nothing is ever downloaded.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import threading
@@ -19,30 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import prepared
+
 LANG = "en_GB"
-CACHE_ENV = "PRESSROOM_CACHE"
-
-
-def cache_dir() -> Path:
-    """Where prepared language data is kept (``$PRESSROOM_CACHE`` or ``~/.cache/pressroom``)."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "pressroom"
-
-
-def keep(path: Path, data: bytes) -> None:
-    """Keep prepared data in the cache folder, whole or not at all (a temporary file, then a
-    rename, so parallel builds see a whole file or none); a read-only cache only costs speed."""
-    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
 
 
 class WordTable:
@@ -86,7 +64,7 @@ class WordTable:
     def _open(self) -> None:
         import sqlite3
 
-        path = cache_dir() / f"{self.name}.sqlite"
+        path = prepared.folder() / f"{self.name}.sqlite"
         if not path.is_file():
             table = self.make()
             try:
@@ -211,7 +189,7 @@ def _textstat_backend() -> object:
 
     from ._hyphenation import prepare
 
-    prepare(LANG, cache_dir())
+    prepare(LANG, prepared.folder())
 
     return metrics
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..checks._language import cache_dir, keep
+from .. import prepared
 from ..model import Publication
 from ..render.html import publication_words, render_html, web_name
 from ..render.layout import Layout
@@ -196,9 +196,9 @@ def font_name(path: Path) -> str:
 
 
 def font_cache() -> Path:
-    """Where WOFF2 subsets made before are kept, by what they were made from (with the prepared
-    language data: ``$PRESSROOM_CACHE`` or ``~/.cache/pressroom``)."""
-    return cache_dir() / "web-fonts"
+    """Where WOFF2 subsets made before are kept, by what they were made from (in the folder of
+    prepared data, :mod:`pressroom.prepared`)."""
+    return prepared.folder() / "web-fonts"
 
 
 def subset_font(path: Path, text: str) -> bytes:
@@ -224,7 +224,7 @@ def subset_font(path: Path, text: str) -> bytes:
     except OSError:
         pass
     made = _subset(path, wanted)
-    keep(kept, made)
+    prepared.keep(kept, made)
     return made
 
 

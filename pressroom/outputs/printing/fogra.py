@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...checks._language import cache_dir
+from ... import prepared
 
 DATA_FOLDER = Path("/usr/share/color/icc")
 PACKAGES = ("icc-profiles-free", "argyll")
@@ -79,7 +79,7 @@ def profile_path(condition: Condition) -> Path:
             f"The {condition.name} profile needs the Debian packages {' and '.join(PACKAGES)}."
         )
     key = hashlib.sha256(data.read_bytes() + " ".join(COLPROF_OPTIONS).encode()).hexdigest()
-    target = cache_dir() / "icc" / f"{condition.name}-{key[:16]}.icc"
+    target = prepared.folder() / "icc" / f"{condition.name}-{key[:16]}.icc"
     if target.is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
