@@ -22,20 +22,28 @@ from pressroom import checks
 from pressroom.checks._api import Context, Fact
 from pressroom.model import Finding, Page, Publication
 
-from .conftest import REPO, Project
+from .conftest import REPO, Project, copy_project
 
 WELCOME = "content/my-rights/030-welcome.md"
 LATER = "content/my-rights/100-seclusion.md"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    root = tmp_path / "project"
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A copy of the repository's project after one ``--check``: never changed (see project)."""
+    root = tmp_path_factory.mktemp("checked") / "project"
     for folder in ("content", "layouts", "images", "profiles"):
         shutil.copytree(REPO / folder, root / folder)
     made = Project(root, panel_checks_every_page=False)
     made.build("--check")  # the caches, as an editor's last check left them
     return made
+
+
+@pytest.fixture
+def project(checked: Project, tmp_path: Path) -> Project:
+    """This test's own copy of the checked project, caches included (their keys hold no paths,
+    so the copy's caches are as up to date as the original's)."""
+    return copy_project(checked, tmp_path)
 
 
 class ReadPages:
