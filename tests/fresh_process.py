@@ -81,5 +81,7 @@ def run_build_py(
             process.kill()
             process.join()
             raise TimeoutError(f"build.py {' '.join(argv)} ran for more than {timeout} s")
+        if not os.path.exists(out):  # the process ended before build.py could start
+            raise RuntimeError(f"the process for build.py never started (exit {process.exitcode})")
         said = [Path(name).read_text(encoding="utf-8", errors="replace") for name in (out, err)]
         return Done(process.exitcode, said[0], said[1])
